@@ -14,6 +14,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * @param dimensions one result per dimension, in the scorer's dimension order (empty when not
  *     scored)
  * @param evidence every relevant sentence per dimension, by sentence number then dimension
+ * @param duplicateOf id of the earlier article this one duplicates; empty when it is not a
+ *     duplicate
  */
 @DefaultCoder(ScoredArticleCoder.class)
 public record ScoredArticle(
@@ -22,7 +24,8 @@ public record ScoredArticle(
     String textHash,
     String status,
     List<DimensionResult> dimensions,
-    List<SentenceEvidence> evidence) {
+    List<SentenceEvidence> evidence,
+    String duplicateOf) {
 
   public static final String SCORED = "scored";
   public static final String UNSUPPORTED_LANGUAGE = "unsupported_language";
@@ -30,6 +33,16 @@ public record ScoredArticle(
   public ScoredArticle {
     dimensions = List.copyOf(dimensions);
     evidence = List.copyOf(evidence);
+    duplicateOf = duplicateOf == null ? "" : duplicateOf;
+  }
+
+  /** A copy marked as a duplicate of the article with the given id. */
+  public ScoredArticle asDuplicateOf(String originalId) {
+    return new ScoredArticle(article, sentences, textHash, status, dimensions, evidence, originalId);
+  }
+
+  public boolean isDuplicate() {
+    return !duplicateOf.isEmpty();
   }
 
   public boolean scored() {

@@ -36,6 +36,7 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
       CoderIo.str(e.cues(), out);
       CoderIo.str(e.sentence(), out);
     }
+    CoderIo.str(s.duplicateOf(), out);
   }
 
   @Override
@@ -61,7 +62,7 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
               CoderIo.str(in),
               CoderIo.str(in)));
     }
-    return new ScoredArticle(article, sentences, hash, status, dims, evidence);
+    return new ScoredArticle(article, sentences, hash, status, dims, evidence, CoderIo.str(in));
   }
 
   @Override

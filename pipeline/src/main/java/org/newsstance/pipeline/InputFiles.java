@@ -1,0 +1,187 @@
+package org.newsstance.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * Resolves {@code --input} into concrete files before the pipeline starts, so a missing path
+ * fails at once with its name, and the manifest can list every file with its size.
+ *
+ * <p>A spec is a file, a directory or a glob; several are separated by commas. A directory means
+ * the data files directly inside it (by extension, see {@link #isDataFile}); other files there,
+ * such as a README, are listed as skipped in the manifest, never read silently as articles. A
+ * file named explicitly is always read. Each file keeps the name the user typed (the spec plus
+ * the file's path below it), which is what outputs show in their {@code source} columns.
+ */
+public final class InputFiles {
+  /** One resolved input file. */
+  public record InputFile(String path, String displayName, long sizeBytes) {}
+
+  /** Resolved inputs and the files of directories that were not read. */
+  public record Resolution(List<InputFile> files, List<String> skipped) {}
+
+  private static final List<String> DATA_EXTENSIONS = List.of(".jsonl", ".ndjson", ".json", ".jl", ".txt");
+  private static final List<String> COMPRESSION_EXTENSIONS =
+      List.of(".gz", ".bz2", ".zst", ".deflate", ".lzo");
+
+  private InputFiles() {}
+
+  public static Resolution resolve(String inputOption) {
+    if (inputOption == null || inputOption.isBlank()) {
+      throw new UserError("--input is empty; give a file, a directory or a glob of articles");
+    }
+    List<InputFile> files = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (String raw : inputOption.split(",")) {
+      String spec = raw.strip();
+      if (spec.isEmpty()) {
+        continue;
+      }
+      if (isGlob(spec)) {
+        resolveGlob(spec, files);
+      } else if (!hasScheme(spec) && Files.isDirectory(Paths.get(spec))) {
+        resolveDirectory(spec, files, skipped);
+      } else {
+        resolveFile(spec, files);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new UserError(
+          "no input files found in --input=" + inputOption
+              + "; expected JSON-lines files (.jsonl, .json, .ndjson, optionally .gz/.bz2)");
+    }
+    return new Resolution(List.copyOf(files), List.copyOf(skipped));
+  }
+
+  /** Whether a file name has a data extension, after removing a compression extension. */
+  public static boolean isDataFile(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (String c : COMPRESSION_EXTENSIONS) {
+      if (n.endsWith(c)) {
+        n = n.substring(0, n.length() - c.length());
+        break;
+      }
+    }
+    for (String ext : DATA_EXTENSIONS) {
+      if (n.endsWith(ext)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void resolveDirectory(String spec, List<InputFile> files, List<String> skipped) {
+    Path dir = Paths.get(spec);
+    List<Path> children = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(Files::isRegularFile).sorted().forEach(children::add);
+    } catch (IOException e) {
+      throw new UserError("cannot list input directory " + spec + ": " + e.getMessage());
+    }
+    String prefix = spec.endsWith("/") ? spec : spec + "/";
+    int before = files.size();
+    for (Path child : children) {
+      String name = child.getFileName().toString();
+      String display = prefix + name;
+      if (name.startsWith(".") || !isDataFile(name)) {
+        skipped.add(display);
+        continue;
+      }
+      files.add(new InputFile(child.toAbsolutePath().toString(), display, size(child)));
+    }
+    if (files.size() == before) {
+      throw new UserError(
+          "input directory " + spec + " holds no data files (.jsonl, .json, .ndjson, optionally"
+              + " .gz/.bz2); point --input at the files themselves if they have another name");
+    }
+  }
+
+  private static void resolveFile(String spec, List<InputFile> files) {
+    MatchResult.Metadata meta = matchOne(spec);
+    files.add(new InputFile(meta.resourceId().toString(), spec, meta.sizeBytes()));
+  }
+
+  private static void resolveGlob(String spec, List<InputFile> files) {
+    List<MatchResult.Metadata> matches;
+    try {
+      MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
+      matches = new ArrayList<>(result.metadata());
+    } catch (IOException e) {
+      throw new UserError("cannot expand input glob " + spec + ": " + e.getMessage());
+    }
+    if (matches.isEmpty()) {
+      throw new UserError("no file matches the input glob " + spec + "; check the pattern");
+    }
+    matches.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+    String base = globBase(spec);
+    String absoluteBase =
+        hasScheme(spec) ? base : Paths.get(base.isEmpty() ? "." : base).toAbsolutePath().normalize().toString();
+    for (MatchResult.Metadata m : matches) {
+      if (m.resourceId().isDirectory()) {
+        continue;
+      }
+      String path = m.resourceId().toString();
+      String display = path;
+      String absBaseSlash = absoluteBase.endsWith("/") ? absoluteBase : absoluteBase + "/";
+      if (path.startsWith(absBaseSlash)) {
+        display = base + (base.isEmpty() || base.endsWith("/") ? "" : "/") + path.substring(absBaseSlash.length());
+      }
+      files.add(new InputFile(path, display, m.sizeBytes()));
+    }
+  }
+
+  /** The part of a glob before the first path segment with a wildcard. */
+  static String globBase(String spec) {
+    int firstWild = firstWildcard(spec);
+    int slash = spec.lastIndexOf('/', firstWild);
+    return slash < 0 ? "" : spec.substring(0, slash + 1);
+  }
+
+  private static MatchResult.Metadata matchOne(String spec) {
+    try {
+      MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
+      if (result.status() != MatchResult.Status.OK || result.metadata().isEmpty()) {
+        throw new UserError("input path does not exist: " + spec + "; check --input");
+      }
+      return result.metadata().get(0);
+    } catch (IOException e) {
+      throw new UserError("cannot read input path " + spec + ": " + e.getMessage());
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static boolean isGlob(String spec) {
+    return firstWildcard(spec) < spec.length();
+  }
+
+  private static int firstWildcard(String spec) {
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '{') {
+        return i;
+      }
+    }
+    return spec.length();
+  }
+
+  private static boolean hasScheme(String spec) {
+    int colon = spec.indexOf("://");
+    return colon > 0;
+  }
+}

@@ -1,0 +1,256 @@
+package org.newsstance.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.newsstance.output.WriteTables;
+import org.newsstance.scoring.ScoringResources;
+import org.newsstance.text.TextCleaner;
+
+/**
+ * Command-line entry point: parses options, checks inputs and the output folder before any work,
+ * runs the pipeline on the chosen runner, publishes the tables with {@code manifest.json} and
+ * {@code _SUCCESS}, and prints a short summary.
+ */
+public final class NewsstanceMain {
+  /** The tables a run publishes, in the order the summary lists them. */
+  public static final List<String> PUBLISHED =
+      List.of(
+          WriteTables.OUTLET_WEEK, WriteTables.ARTICLES, WriteTables.SENTENCES, WriteTables.REJECTS);
+
+  public static final String MANIFEST = "manifest.json";
+
+  private NewsstanceMain() {}
+
+  public static void main(String[] args) {
+    System.exit(launch(args, System.out, System.err));
+  }
+
+  /** Runs with the given arguments and returns the process exit code. */
+  static int launch(String[] args, PrintStream out, PrintStream err) {
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        printHelp(out);
+        return 0;
+      }
+    }
+    NewsstanceOptions options;
+    try {
+      PipelineOptionsFactory.register(NewsstanceOptions.class);
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(NewsstanceOptions.class);
+    } catch (IllegalArgumentException e) {
+      err.println("newsstance: error: " + firstLine(e.getMessage()) + " (see --help)");
+      return 2;
+    }
+    try {
+      RunReport report = run(options, args);
+      out.print(report.summary());
+      return report.reconciles() ? 0 : 1;
+    } catch (UserError e) {
+      err.println("newsstance: error: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("newsstance: error: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("newsstance: the job failed: " + rootMessage(e));
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /** The outcome of a run: the manifest written and the summary to print. */
+  public record RunReport(Manifest manifest, Map<String, Long> counts, String summary) {
+    public boolean reconciles() {
+      return Manifest.reconciles(counts);
+    }
+  }
+
+  /** Runs the whole job; used by {@link #launch} and by the end-to-end tests. */
+  public static RunReport run(NewsstanceOptions options, String[] args) throws IOException {
+    Instant started = Instant.now();
+    String runId =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(started)
+            + String.format(Locale.ROOT, "-%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    validateNumbers(options);
+    InputFiles.Resolution inputs = InputFiles.resolve(options.getInput());
+    OutputFolder folder = OutputFolder.prepare(options.getOutput(), runId);
+    ScoringResources scoring = ScoringResources.shared(options.getLexiconDir());
+    TextCleaner cleaner = TextCleaner.load(options.getCleaningRules());
+
+    Pipeline pipeline = Pipeline.create(options);
+    NewsstancePipeline.build(pipeline, options, inputs.files(), folder.stagingPath(), scoring);
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      folder.deleteStagingFolder();
+      throw new IllegalStateException(
+          "the pipeline ended in state " + state + "; no results were published to " + options.getOutput());
+    }
+    Instant finished = Instant.now();
+
+    Map<String, Long> counts =
+        Manifest.countsFrom(folder.readStaged(WriteTables.COUNTS_FILE), scoring.dimensions());
+    String outletWeek = folder.readStaged(WriteTables.OUTLET_WEEK);
+    TreeSet<String> outlets = new TreeSet<>();
+    TreeSet<String> weeks = new TreeSet<>();
+    for (CSVRecord r :
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+            .parse(new StringReader(stripBom(outletWeek)))) {
+      outlets.add(r.get("outlet"));
+      weeks.add(r.get("week_start"));
+    }
+
+    Manifest manifest = new Manifest();
+    manifest
+        .put("tool", "newsstance")
+        .put("version", version())
+        .put("run_id", runId)
+        .put("runner", options.getRunner().getSimpleName())
+        .put("started_at", started.toString())
+        .put("finished_at", finished.toString())
+        .put("duration_seconds", Duration.between(started, finished).toMillis() / 1000.0)
+        .put("arguments", List.of(args))
+        .put("options", effectiveOptions(options))
+        .put("inputs", inputList(inputs))
+        .put("skipped_files", inputs.skipped())
+        .put("lexicon_version", scoring.lexiconVersion())
+        .put("cleaning_rules_version", cleaner.rulesVersion())
+        .put("dimensions", scoring.dimensions())
+        .put("label_threshold", scoring.labelThreshold())
+        .put("counts", counts)
+        .put("counts_reconcile", Manifest.reconciles(counts))
+        .put("outlets", outlets.size())
+        .put("weeks", weeks.size())
+        .put("outputs", PUBLISHED);
+    folder.writeStaged(MANIFEST, manifest.toJson());
+    List<String> publish = new ArrayList<>(PUBLISHED);
+    publish.add(MANIFEST);
+    folder.publish(publish, List.of(WriteTables.COUNTS_FILE));
+
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "newsstance: finished in %.1f s on %s%n"
+                + "  records read %d = articles %d + duplicates %d + rejected %d%s%n"
+                + "  undated %d, unsupported language %d, sentences %d, lines removed %d%n"
+                + "  outlets %d, weeks %d%n"
+                + "  results in %s: %s, %s%n",
+            Duration.between(started, finished).toMillis() / 1000.0,
+            options.getRunner().getSimpleName(),
+            counts.get("records_read"),
+            counts.get("articles"),
+            counts.get("duplicates"),
+            counts.get("rejected"),
+            Manifest.reconciles(counts) ? "" : "  (DOES NOT ADD UP: please report this)",
+            counts.get("undated"),
+            counts.get("unsupported_language"),
+            counts.get("sentences"),
+            counts.get("lines_removed"),
+            outlets.size(),
+            weeks.size(),
+            options.getOutput(),
+            String.join(", ", PUBLISHED),
+            MANIFEST);
+    return new RunReport(manifest, counts, summary);
+  }
+
+  private static void validateNumbers(NewsstanceOptions o) {
+    if (o.getMinArticles() == null || o.getMinArticles() < 1) {
+      throw new UserError("--minArticles must be at least 1, was " + o.getMinArticles());
+    }
+    if (o.getMaxTextChars() == null || o.getMaxTextChars() < 1) {
+      throw new UserError("--maxTextChars must be positive, was " + o.getMaxTextChars());
+    }
+    if (o.getMaxRecordBytes() == null || o.getMaxRecordBytes() < 1024) {
+      throw new UserError("--maxRecordBytes must be at least 1024, was " + o.getMaxRecordBytes());
+    }
+  }
+
+  private static Map<String, Object> effectiveOptions(NewsstanceOptions o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("input", o.getInput());
+    m.put("output", o.getOutput());
+    m.put("runner", o.getRunner().getSimpleName());
+    m.put("lexiconDir", o.getLexiconDir());
+    m.put("cleaningRules", o.getCleaningRules());
+    m.put("minArticles", o.getMinArticles());
+    m.put("maxTextChars", o.getMaxTextChars());
+    m.put("maxRecordBytes", o.getMaxRecordBytes());
+    m.put("excel", o.getExcel());
+    return m;
+  }
+
+  private static List<Map<String, Object>> inputList(InputFiles.Resolution inputs) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (InputFiles.InputFile f : inputs.files()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", f.displayName());
+      m.put("bytes", f.sizeBytes());
+      list.add(m);
+    }
+    return list;
+  }
+
+  static String version() {
+    try (InputStream in =
+        NewsstanceMain.class.getClassLoader().getResourceAsStream("newsstance/version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void printHelp(PrintStream out) {
+    out.println("newsstance " + version() + ": stance on allied unity and defence burden-sharing,");
+    out.println("per outlet and ISO week, from archived news articles.");
+    out.println();
+    out.println("Usage: scripts/run-local.sh [--input=PATH[,PATH...]] [--output=DIR] [options]");
+    out.println();
+    PipelineOptionsFactory.printHelp(out, NewsstanceOptions.class);
+    out.println("Runner options (e.g. --runner=FlinkRunner --flinkMaster=[local]) are handed to Beam;");
+    out.println("see --help=DirectOptions or --help=FlinkPipelineOptions for theirs.");
+  }
+
+  private static String stripBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid arguments";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + ": " + c.getMessage();
+  }
+}

@@ -1,0 +1,88 @@
+package org.newsstance.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.newsstance.aggregate.AggregateByOutletWeek;
+import org.newsstance.aggregate.CellStats;
+import org.newsstance.aggregate.MarkDuplicates;
+import org.newsstance.io.ReadArticles;
+import org.newsstance.model.ScoredArticle;
+import org.newsstance.output.CountOutcomes;
+import org.newsstance.output.WriteTables;
+import org.newsstance.scoring.ScoreArticles;
+import org.newsstance.scoring.ScoringResources;
+import org.newsstance.text.CleanText;
+
+/**
+ * Builds the newsstance graph; {@link NewsstanceMain} runs it, tests build it on their own
+ * inputs. The data flow, stage by stage:
+ *
+ * <pre>
+ * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ MarkDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
+ *               ├─ rejects ──────────────────────────────────────────────┼──────────────────────────────────┤
+ *               └─ records read per file ─────────────── CountOutcomes ──┴─ duplicates ─────────────────────┴─ WriteTables
+ * </pre>
+ */
+public final class NewsstancePipeline {
+  private NewsstancePipeline() {}
+
+  /**
+   * Adds the whole job to {@code pipeline}.
+   *
+   * @param files resolved input files
+   * @param stagingDir folder the tables are written to
+   */
+  public static void build(
+      Pipeline pipeline,
+      NewsstanceOptions options,
+      List<InputFiles.InputFile> files,
+      String stagingDir,
+      ScoringResources scoring) {
+    List<KV<String, String>> fileList = new ArrayList<>();
+    for (InputFiles.InputFile f : files) {
+      fileList.add(KV.of(f.path(), f.displayName()));
+    }
+    PCollectionTuple read =
+        pipeline.apply(
+            "ReadArticles",
+            ReadArticles.fromFiles(fileList)
+                .withMaxRecordBytes(options.getMaxRecordBytes())
+                .withMaxTextChars(options.getMaxTextChars()));
+
+    PCollection<ScoredArticle> scored =
+        read.get(ReadArticles.ARTICLES)
+            .apply("CleanText", CleanText.withBundledRules().withRulesFile(options.getCleaningRules()))
+            .apply("ScoreArticles", ScoreArticles.withBundledLexicons().withLexiconDir(options.getLexiconDir()));
+
+    PCollectionTuple deduplicated = scored.apply("MarkDuplicates", MarkDuplicates.withinOutlets());
+
+    PCollection<KV<String, CellStats>> cells =
+        deduplicated
+            .get(MarkDuplicates.UNIQUE)
+            .apply(
+                "AggregateByOutletWeek",
+                AggregateByOutletWeek.of(scoring.dimensions(), scoring.labelThreshold()));
+
+    PCollection<KV<String, Long>> counts =
+        PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
+            .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
+            .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
+            .and(ReadArticles.RECORDS_READ, read.get(ReadArticles.RECORDS_READ))
+            .apply("CountOutcomes", CountOutcomes.fromTuple());
+
+    PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
+        .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
+        .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
+        .and(WriteTables.CELLS, cells)
+        .and(WriteTables.COUNTS, counts)
+        .apply(
+            "WriteTables",
+            WriteTables.to(stagingDir, scoring.dimensions(), scoring.lexiconVersion())
+                .withMinArticles(options.getMinArticles())
+                .withExcel(Boolean.TRUE.equals(options.getExcel())));
+  }
+}

@@ -1,0 +1,92 @@
+package org.newsstance.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole pipeline on the bundled sample ({@code datasets/sample/}) on the DirectRunner,
+ * with its immutability and encodability checks on, and compares every CSV byte for byte with
+ * the checked-in expected files. After a deliberate change of scores or formats, regenerate them
+ * with {@code mvn -pl pipeline test -Dtest=NewsstanceEndToEndTest -Dnewsstance.updateExpected=true}
+ * and review the diff.
+ */
+class NewsstanceEndToEndTest {
+  static final Path SAMPLE = Paths.get("../datasets/sample");
+  static final Path EXPECTED = Paths.get("src/test/resources/NewsstanceEndToEndTest");
+
+  @TempDir Path tmp;
+
+  static NewsstanceMain.RunReport runOn(String input, Path out, String... extra) throws Exception {
+    String[] args =
+        concat(
+            new String[] {"--runner=DirectRunner", "--input=" + input, "--output=" + out},
+            extra);
+    NewsstanceOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(NewsstanceOptions.class);
+    return NewsstanceMain.run(options, args);
+  }
+
+  @Test
+  void sampleRunMatchesExpectedFilesAndReconciles() throws Exception {
+    Path out = tmp.resolve("out");
+    NewsstanceMain.RunReport report = runOn(SAMPLE.toString(), out);
+
+    boolean update = Boolean.getBoolean("newsstance.updateExpected");
+    for (String table : NewsstanceMain.PUBLISHED) {
+      byte[] actual = Files.readAllBytes(out.resolve(table));
+      Path expected = EXPECTED.resolve(table);
+      if (update) {
+        Files.createDirectories(EXPECTED);
+        Files.write(expected, actual);
+      }
+      assertArrayEquals(
+          Files.readAllBytes(expected), actual, table + " differs from " + expected);
+    }
+    Map<String, Long> c = report.counts();
+    assertThat(report.reconciles(), is(true));
+    assertThat(c.get("records_read"), is(c.get("articles") + c.get("duplicates") + c.get("rejected")));
+    assertThat(Files.exists(out.resolve(OutputFolder.SUCCESS)), is(true));
+    String manifest = Files.readString(out.resolve(NewsstanceMain.MANIFEST), StandardCharsets.UTF_8);
+    assertThat(manifest, containsString("\"lexicon_version\""));
+    assertThat(manifest, containsString("\"records_read\""));
+    try (var files = Files.list(out)) {
+      assertThat("no staging folder is left behind",
+          files.noneMatch(p -> p.getFileName().toString().startsWith("_tmp-")), is(true));
+    }
+  }
+
+  @Test
+  void twoRunsGiveByteIdenticalTables() throws Exception {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    runOn(SAMPLE.toString(), a);
+    runOn(SAMPLE.toString(), b);
+    for (String table : NewsstanceMain.PUBLISHED) {
+      assertArrayEquals(
+          Files.readAllBytes(a.resolve(table)), Files.readAllBytes(b.resolve(table)), table);
+    }
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] r = new String[a.length + b.length];
+    System.arraycopy(a, 0, r, 0, a.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  static List<String> lines(Path p) throws Exception {
+    return Files.readAllLines(p, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,100 @@
+package org.newsstance.output;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.newsstance.aggregate.CellStats;
+import org.newsstance.aggregate.IsoWeek;
+import org.newsstance.model.Article;
+import org.newsstance.model.DimensionResult;
+import org.newsstance.model.Reject;
+import org.newsstance.model.ScoredArticle;
+import org.newsstance.model.SentenceEvidence;
+
+class TablesTest {
+  @ParameterizedTest
+  @CsvSource({"0.12345, 0.1235", "-0.00001, 0.0000", "1, 1.0000", "-0.5, -0.5000", "0.00005, 0.0001"})
+  void scoresHaveFourDecimalsInRootLocale(double value, String expected) {
+    assertThat(Numbers.score(value), is(expected));
+  }
+
+  @Test
+  void nanIsAnEmptyCell() {
+    assertThat(Numbers.score(Double.NaN), is(""));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      value = {"=SUM(A1)|'=SUM(A1)", "+1 555|'+1 555", "-rift|'-rift", "@cmd|'@cmd", "NATO|NATO"},
+      delimiter = '|')
+  void formulaLikeTextIsNeutralised(String in, String out) {
+    assertThat(SpreadsheetSafe.text(in), is(out));
+  }
+
+  @Test
+  void tabAndCarriageReturnStartsAreNeutralised() {
+    assertThat(SpreadsheetSafe.text("\tx"), is("'\tx"));
+    assertThat(SpreadsheetSafe.text("\rx"), is("'\rx"));
+  }
+
+  @Test
+  void articlesHeaderHasTheDocumentedColumnsFirst() {
+    List<String> cols = Tables.articlesColumns(List.of("unity", "burden"));
+    assertThat(
+        cols.subList(0, 13),
+        contains(
+            "article_id", "outlet", "url", "published", "week_start", "language", "title",
+            "sentences", "unity_relevant_sentences", "unity_score", "burden_relevant_sentences",
+            "burden_score", "duplicate_of"));
+  }
+
+  @Test
+  void outletWeekRowFormatsEveryColumn() {
+    CellStats s =
+        CellStats.relevantArticle(2, 0.5, 0.1)
+            .plus(CellStats.relevantArticle(1, 0.3, 0.1))
+            .plus(CellStats.irrelevantArticle());
+    String row =
+        Tables.outletWeekRow(
+            "=evil.example", IsoWeek.of(LocalDate.parse("2024-12-31")), "unity", s, 5, "abc123");
+    assertThat(
+        row,
+        is("'=evil.example,2025,1,2024-12-30,unity,3,2,3,2,0,0,0.4000,-0.8706,1.0000,true,abc123"));
+  }
+
+  @Test
+  void textWithCommasAndQuotesIsQuoted() {
+    Article a =
+        new Article("a1", "o", "https://o/x", "o/x", "2024-12-03", "2024-12-03", "field",
+            "Allies \"united\", again", "", "en", "f.jsonl", 7, 0);
+    ScoredArticle s =
+        new ScoredArticle(
+            a, 4, "h", ScoredArticle.SCORED,
+            List.of(new DimensionResult("unity", 1, 0.25), new DimensionResult("burden", 0, Double.NaN)),
+            List.of(new SentenceEvidence(2, "unity", 0.25, 1, "pro:united(1.0)", "They are, \"united\".")),
+            "");
+    assertThat(
+        Tables.articleRow(s, List.of("unity", "burden")),
+        is("a1,o,https://o/x,2024-12-03,2024-12-02,en,\"Allies \"\"united\"\", again\",4,1,0.2500,0,,,field,scored,f.jsonl,7"));
+    assertThat(
+        Tables.sentenceRow(s, s.evidence().get(0)),
+        is("a1,o,2024-12-02,2,unity,0.2500,1,pro:united(1.0),\"They are, \"\"united\"\".\""));
+  }
+
+  @Test
+  void rejectsSortByNumericPosition() {
+    Reject line9 = new Reject("f", "9", "malformed_json", "x", "{");
+    Reject line10 = new Reject("f", "10", "malformed_json", "x", "{");
+    Reject wholeFile = new Reject("f", "", "empty_file", "x", "");
+    assertThat(Tables.rejectKey(line9).compareTo(Tables.rejectKey(line10)), lessThan(0));
+    assertThat(Tables.rejectKey(wholeFile).compareTo(Tables.rejectKey(line9)), lessThan(0));
+    assertThat(Tables.rejectRow(line9), is("f,9,malformed_json: x,{"));
+  }
+}

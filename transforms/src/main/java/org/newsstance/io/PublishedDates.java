@@ -1,0 +1,108 @@
+package org.newsstance.io;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Parses publication dates as they appear in article records.
+ *
+ * <p>Accepted: an ISO-8601 date ({@code 2024-12-03}), or a date-time with {@code T} or a space
+ * between date and time ({@code 2025-01-14 08:30:00}, news-please's format), minutes required,
+ * seconds and a fraction of up to 9 digits optional, followed by an optional offset {@code Z},
+ * {@code +01:00}, {@code +0100} or {@code +01}. Dates are checked strictly ({@code 2024-02-30} is
+ * unparseable).
+ *
+ * <p>Normalisation: a date stays a date, and its UTC date is itself. A date-time is converted to
+ * UTC, truncated to whole seconds and written {@code yyyy-MM-ddTHH:mm:ssZ}; a date-time
+ * <b>without an offset is taken as UTC</b> (news-please writes UTC times without an offset). The
+ * UTC date is the calendar date of that instant, so {@code 2025-01-06T00:30:00+02:00} falls on
+ * {@code 2025-01-05}.
+ *
+ * <p>Anything else is unparseable and gives an empty result: the caller keeps the raw value and
+ * treats the article as undated; it is not a reject. Thread-safe and stateless.
+ */
+public final class PublishedDates {
+
+  /**
+   * A parsed publication date.
+   *
+   * @param normalised {@code yyyy-MM-dd} for a date, {@code yyyy-MM-ddTHH:mm:ssZ} for a date-time
+   * @param utcDate the UTC calendar date, {@code yyyy-MM-dd}
+   */
+  public record ParsedDate(String normalised, String utcDate) {}
+
+  private static final DateTimeFormatter DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .toFormatter(Locale.ROOT)
+          .withChronology(IsoChronology.INSTANCE)
+          .withResolverStyle(ResolverStyle.STRICT);
+
+  private static final DateTimeFormatter UTC_INSTANT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
+
+  private PublishedDates() {}
+
+  /** The parsed date, or empty when {@code raw} is null, blank or not in an accepted format. */
+  public static Optional<ParsedDate> parse(String raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String s = raw.trim();
+    if (s.length() < 10 || s.length() > 40) {
+      return Optional.empty();
+    }
+    try {
+      if (s.length() == 10) {
+        String date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE).toString();
+        return Optional.of(new ParsedDate(date, date));
+      }
+      char separator = s.charAt(10);
+      if (separator != 'T' && separator != ' ') {
+        return Optional.empty();
+      }
+      TemporalAccessor parsed = DATE_TIME.parse(s.substring(0, 10) + 'T' + s.substring(11));
+      OffsetDateTime utc =
+          parsed.isSupported(ChronoField.OFFSET_SECONDS)
+              ? OffsetDateTime.from(parsed).withOffsetSameInstant(ZoneOffset.UTC)
+              : LocalDateTime.from(parsed).atOffset(ZoneOffset.UTC);
+      utc = utc.truncatedTo(ChronoUnit.SECONDS);
+      return Optional.of(new ParsedDate(UTC_INSTANT.format(utc), utc.toLocalDate().toString()));
+    } catch (DateTimeException e) {
+      // Not a date this class understands: by contract the article is undated, not rejected.
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.newsstance.io;
+
+/**
+ * The reason codes this package puts in {@code Reject.reasonCode}. They are counted per code in
+ * the manifest, so they are stable identifiers: add new ones, never rename.
+ */
+public final class RejectCodes {
+  /** A line contains bytes that are not valid UTF-8. */
+  public static final String INVALID_UTF8 = "invalid_utf8";
+
+  /** A line is longer than the reader's byte limit, or the text longer than the parser's limit. */
+  public static final String RECORD_TOO_LARGE = "record_too_large";
+
+  /** The stream failed (for example a truncated {@code .gz}) before its end. */
+  public static final String TRUNCATED_INPUT = "truncated_input";
+
+  /** The line is not well-formed JSON (or has duplicate keys or trailing content). */
+  public static final String MALFORMED_JSON = "malformed_json";
+
+  /** The line is valid JSON but not an object. */
+  public static final String NOT_AN_OBJECT = "not_an_object";
+
+  /** Neither {@code text} nor news-please's {@code maintext} is present (or both are null). */
+  public static final String MISSING_TEXT = "missing_text";
+
+  /** The text is a string that is empty or only whitespace. */
+  public static final String EMPTY_TEXT = "empty_text";
+
+  /** The text is present but not a JSON string. */
+  public static final String TEXT_NOT_A_STRING = "text_not_a_string";
+
+  /** The JSON nests arrays/objects deeper than the parser allows. */
+  public static final String TOO_DEEPLY_NESTED = "too_deeply_nested";
+
+  /** No outlet field and no host in the URL to derive one from. */
+  public static final String MISSING_OUTLET = "missing_outlet";
+
+  private RejectCodes() {}
+}

@@ -53,7 +53,7 @@ Options:
   --taskmanagers=N    start: number of TaskManagers wanted (default 1, max $MAX_TASKMANAGERS)
   --rest-port=P       start: REST port (default 8081). Other commands read it from the
                       running cluster's conf/config.yaml.
-  --timeout=S         start/start-taskmanager: seconds to wait for registration (default 90)
+  --timeout=S         start/start-taskmanager: seconds to wait for registration (default 120)
   -h, --help          this help
 
 Environment:
@@ -75,7 +75,7 @@ die()  { echo "[flink-cluster] ERROR: $*" >&2; exit 1; }
 COMMAND=""
 NUM_TMS=1
 REST_PORT=""
-TIMEOUT=90
+TIMEOUT=120         # measured up to 44 s on the 2-core machine while other builds ran
 for arg in "$@"; do
   case "$arg" in
     -h|--help|help) usage; exit 0 ;;
@@ -89,8 +89,9 @@ for arg in "$@"; do
   esac
 done
 [[ -n "$COMMAND" ]] || { usage >&2; exit 2; }
-[[ "$NUM_TMS" =~ ^[0-9]+$ ]] && (( NUM_TMS >= 1 && NUM_TMS <= MAX_TASKMANAGERS )) \
-  || die "--taskmanagers must be 1..$MAX_TASKMANAGERS (got '$NUM_TMS')"
+if ! [[ "$NUM_TMS" =~ ^[0-9]+$ ]] || (( NUM_TMS < 1 || NUM_TMS > MAX_TASKMANAGERS )); then
+  die "--taskmanagers must be 1..$MAX_TASKMANAGERS (got '$NUM_TMS')"
+fi
 [[ -z "$REST_PORT" || "$REST_PORT" =~ ^[0-9]+$ ]] || die "--rest-port must be a number (got '$REST_PORT')"
 [[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds (got '$TIMEOUT')"
 
@@ -121,7 +122,7 @@ is_our_pid() { # pid main-class
   [[ "$cmd" == *"$cls"* && "$cmd" == *"--configDir $CONF "* ]]
 }
 
-read_pid() { [[ -f "$1" ]] && tr -dc '0-9' < "$1" || true; }
+read_pid() { if [[ -f "$1" ]]; then tr -dc '0-9' < "$1"; fi; }
 
 jm_pid_alive() { local p; p="$(read_pid "$PIDS/jobmanager.pid")"; is_our_pid "$p" "$JM_CLASS"; }
 
@@ -172,10 +173,13 @@ registered_tm_ids() {
 # --------------------------------------------------------------------------------------------
 # Classpath (cached in the state folder, rebuilt when the pom is newer or a jar vanished)
 # --------------------------------------------------------------------------------------------
-resolve_classpath() {
+resolve_classpath() { # [running]: a JobManager runs -> keep its classpath for new TaskManagers
   mkdir -p "$STATE"
   local rebuild=0 jar
-  if [[ ! -s "$CP_FILE" || "$FLINK_SRC/pom.xml" -nt "$CP_FILE" ]]; then
+  if [[ "${1:-}" == running && -s "$CP_FILE" ]]; then
+    [[ "$FLINK_SRC/pom.xml" -nt "$CP_FILE" ]] && warn "scripts/flink/pom.xml changed since the" \
+      "cluster started; new TaskManagers keep the running cluster's classpath (stop + start to apply)"
+  elif [[ ! -s "$CP_FILE" || "$FLINK_SRC/pom.xml" -nt "$CP_FILE" ]]; then
     rebuild=1
   else
     IFS=: read -ra _jars < "$CP_FILE" || true   # no trailing newline
@@ -243,6 +247,7 @@ launch() { # name pidfile main-class args...
   # cwd = state folder (relative paths, hs_err_pid*.log land there); FLINK_PLUGINS_DIR = an
   # empty <state>/plugins (Flink otherwise warns about a missing ./plugins).
   cd "$STATE"
+  # shellcheck disable=SC2016  # $$ and $@ are for the inner bash
   FLINK_PLUGINS_DIR="$STATE/plugins" setsid nohup bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" \
     "$JAVA" "${JAVA_OPTS[@]}" "${RES_JVM_ARGS[@]}" \
     -Dlog.file="$LOGS/$name.log" \
@@ -323,14 +328,15 @@ wait_registered() { # min-tms ids...
       is_our_pid "$(read_pid "$PIDS/taskmanager-$i.pid")" "$TM_CLASS" \
         || die "TaskManager $i died during startup, see $LOGS/taskmanager-$i.log and $LOGS/taskmanager-$i.out"
     done
+    # /taskmanagers first, /overview second: the summary printed then includes the new TMs.
+    missing=""
+    if ids="$(registered_tm_ids)"; then
+      for id in "$@"; do grep -qxF "$id" <<<"$ids" || missing+=" $id"; done
+    else
+      missing=" (REST /taskmanagers not answering)"
+    fi
     if ov="$(rest_get /overview)"; then
       n="$(json_num "$ov" taskmanagers)"
-      missing=""
-      if ids="$(registered_tm_ids)"; then
-        for id in "$@"; do grep -qxF "$id" <<<"$ids" || missing+=" $id"; done
-      else
-        missing=" (REST /taskmanagers)"
-      fi
       if [[ -z "$missing" && "${n:-0}" -ge "$min" ]]; then
         OVERVIEW="$ov"; return 0
       fi
@@ -339,6 +345,17 @@ wait_registered() { # min-tms ids...
       die "timed out after ${TIMEOUT}s waiting for $min TaskManager(s) at http://127.0.0.1:$(effective_rest_port)/overview" \
           "(last: ${ov:-no answer}; not registered:${missing:- ?}). See $LOGS/jobmanager.log and $LOGS/taskmanager-*.log"
     fi
+    sleep 1
+  done
+}
+
+# Waits until the JobManager's REST endpoint answers (it may still be starting).
+wait_rest() {
+  local deadline=$((SECONDS + TIMEOUT))
+  until rest_get /overview > /dev/null; do
+    jm_pid_alive || die "JobManager is not running (any more), see $LOGS/jobmanager.log and $LOGS/jobmanager.out"
+    (( SECONDS < deadline )) || die "JobManager PID $(read_pid "$PIDS/jobmanager.pid") is alive but REST on port" \
+      "$(effective_rest_port) did not answer within ${TIMEOUT}s; see $LOGS/jobmanager.log (or run stop)"
     sleep 1
   done
 }
@@ -353,10 +370,9 @@ cmd_start() {
     port="$(effective_rest_port)"
     [[ -z "$REST_PORT" || "$REST_PORT" == "$(conf_value "$CONF/config.yaml" rest.port)" ]] \
       || die "cluster already running with REST port $(conf_value "$CONF/config.yaml" rest.port); stop it first to change --rest-port"
-    rest_get /overview > /dev/null \
-      || die "JobManager PID $(read_pid "$PIDS/jobmanager.pid") is alive but REST on port $port does not answer; see $LOGS/jobmanager.log (or run stop)"
+    wait_rest
     log "JobManager already running (PID $(read_pid "$PIDS/jobmanager.pid")), REST http://127.0.0.1:$port"
-    resolve_classpath
+    resolve_classpath running
   else
     # No JobManager of ours: clean up leftovers of a previous run first.
     if [[ "$(alive_tm_count)" -gt 0 ]]; then
@@ -396,9 +412,10 @@ cmd_start_taskmanager() {
   local t0=$SECONDS before
   log "state folder: $STATE"
   jm_pid_alive || die "no JobManager running (start the cluster first: scripts/flink-cluster.sh start)"
+  wait_rest
   OVERVIEW="$(rest_get /overview)" || die "REST on port $(effective_rest_port) does not answer; see $LOGS/jobmanager.log"
   before="$(json_num "$OVERVIEW" taskmanagers)"
-  resolve_classpath
+  resolve_classpath running
   java_opts
   start_one_taskmanager
   WAIT_TM_INDICES=" $NEW_TM_INDEX"
@@ -455,18 +472,18 @@ cmd_stop() {
 }
 
 cmd_status() {
-  local up=0 pid i id ov ids="" state reg
+  local up=0 pid i id ov reg_ids="" state reg
   echo "state folder: $STATE"
   echo "REST:         http://127.0.0.1:$(effective_rest_port)"
   pid="$(read_pid "$PIDS/jobmanager.pid")"
   if jm_pid_alive; then echo "jobmanager:   PID $pid alive"; up=1
   else echo "jobmanager:   ${pid:+PID $pid }not running"; fi
-  ids="$(registered_tm_ids 2>/dev/null || true)"
+  reg_ids="$(registered_tm_ids 2>/dev/null || true)"
   for i in $(tm_indices); do
     pid="$(read_pid "$PIDS/taskmanager-$i.pid")"
     id="$(cat "$PIDS/taskmanager-$i.id" 2>/dev/null || true)"
     if is_our_pid "$pid" "$TM_CLASS"; then state=alive; else state=dead; fi
-    if [[ -n "$id" ]] && grep -qxF "$id" <<<"$ids"; then reg=registered; else reg="not registered"; fi
+    if [[ -n "$id" ]] && grep -qxF "$id" <<<"$reg_ids"; then reg=registered; else reg="not registered"; fi
     printf 'taskmanager-%s: PID %s %s, %s (%s)\n' "$i" "$pid" "$state" "$reg" "${id:-?}"
   done
   if ov="$(rest_get /overview 2>/dev/null)"; then

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** Deterministic coder for {@link CellStats}: eight variable-length longs. */
@@ -13,6 +16,11 @@ public final class CellStatsCoder extends AtomicCoder<CellStats> {
 
   public static CellStatsCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder}: makes this the coder of every {@link CellStats}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(CellStats.class), INSTANCE);
   }
 
   @Override

@@ -133,8 +133,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           while (reader.hasNext()) {
             LineReader.Line line = reader.next();
             records++;
-            if (line.error() != null) {
-              reject(out, new Reject(source, Long.toString(line.number()), line.error(), line.detail(), line.excerpt()));
+            if (line.isError()) {
+              reject(out, line.toReject(source));
               continue;
             }
             ArticleJsonParser.Result result = parser.parse(line.text(), source, line.number());

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link Article}: fields in declaration order. */
 public final class ArticleCoder extends AtomicCoder<Article> {
@@ -11,6 +14,11 @@ public final class ArticleCoder extends AtomicCoder<Article> {
 
   public static ArticleCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder}: makes this the coder of every {@link Article}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(Article.class), INSTANCE);
   }
 
   @Override

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link Reject}. */
 public final class RejectCoder extends AtomicCoder<Reject> {
@@ -11,6 +14,11 @@ public final class RejectCoder extends AtomicCoder<Reject> {
 
   public static RejectCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder}: makes this the coder of every {@link Reject}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(Reject.class), INSTANCE);
   }
 
   @Override

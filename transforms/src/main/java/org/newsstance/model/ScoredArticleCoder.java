@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link ScoredArticle}. */
 public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
@@ -13,6 +16,11 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
 
   public static ScoredArticleCoder of() {
     return INSTANCE;
+  }
+
+  /** Found by {@code @DefaultCoder}: makes this the coder of every {@link ScoredArticle}. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(ScoredArticle.class), INSTANCE);
   }
 
   @Override

@@ -21,33 +21,32 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Normalises article text and removes lines that are not the article's own prose, before
- * sentence splitting.
+ * Normalises article text and removes lines that are not the article's own prose, before sentence
+ * splitting.
  *
  * <p>{@link #clean} contract, in order:
  *
  * <ol>
- *   <li>Unicode NFC.
  *   <li>Line breaks: {@code \r\n}, {@code \r}, U+0085 and U+2028 become {@code \n}; U+2029 (the
  *       paragraph separator) becomes a blank line.
  *   <li>Tabs, NBSP and every other Unicode space become a space; zero-width and invisible
- *       formatting characters (U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+2069,
- *       U+FEFF, U+00AD soft hyphen, U+180E) and control characters (NUL and the rest of C0/C1)
- *       are removed; an unpaired surrogate becomes U+FFFD.
+ *       formatting characters (U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF,
+ *       U+00AD soft hyphen, U+180E) and control characters (NUL and the rest of C0/C1) are removed;
+ *       an unpaired surrogate becomes U+FFFD.
+ *   <li>Unicode NFC (after the removals, so a combining mark joins its base letter).
  *   <li>Each line: runs of spaces collapsed to one, trimmed.
  *   <li>A line matching a boilerplate rule as a whole, and at most {@value
  *       #MAX_BOILERPLATE_LINE_CHARS} characters long, is removed and counted.
  *   <li>Blank lines separate paragraphs. The remaining lines of a paragraph are joined with one
- *       space; paragraphs are separated by exactly one blank line ({@code \n\n}); a paragraph
- *       whose lines were all removed disappears. The result has no leading or trailing
- *       whitespace.
+ *       space; paragraphs are separated by exactly one blank line ({@code \n\n}); a paragraph whose
+ *       lines were all removed disappears. The result has no leading or trailing whitespace.
  * </ol>
  *
- * <p>The rules are data: {@code datasets/cleaning/boilerplate-patterns.tsv}, shipped in the jar
- * as {@value #CLASSPATH_RESOURCE}, one {@code name<TAB>regex<TAB>description} per line, {@code #}
+ * <p>The rules are data: {@code datasets/cleaning/boilerplate-patterns.tsv}, shipped in the jar as
+ * {@value #CLASSPATH_RESOURCE}, one {@code name<TAB>regex<TAB>description} per line, {@code #}
  * comments allowed, regexes case-insensitive and matched against the whole normalised line. They
- * are compiled once when loaded. An instance is immutable and thread-safe; get it once per
- * worker (in {@code @Setup}) with {@link #fromClasspath()}, which is cached.
+ * are compiled once when loaded. An instance is immutable and thread-safe; get it once per worker
+ * (in {@code @Setup}) with {@link #fromClasspath()}, which is cached.
  */
 public final class TextCleaner {
 
@@ -129,8 +128,8 @@ public final class TextCleaner {
    * A cleaner with the rules of {@code file} (same format as the packaged file).
    *
    * @throws IOException if the file cannot be read
-   * @throws IllegalArgumentException if the file is not a valid rule file; the message starts
-   *     with the path and the line
+   * @throws IllegalArgumentException if the file is not a valid rule file; the message starts with
+   *     the path and the line
    */
   public static TextCleaner fromFile(Path file) throws IOException {
     return parse(file.toString(), Files.readAllBytes(file));
@@ -224,7 +223,7 @@ public final class TextCleaner {
     if (text == null || text.isEmpty()) {
       return new Cleaned("", 0);
     }
-    String normalised = normaliseCharacters(Normalizer.normalize(text, Normalizer.Form.NFC));
+    String normalised = Normalizer.normalize(normaliseCharacters(text), Normalizer.Form.NFC);
     StringBuilder out = new StringBuilder(normalised.length());
     StringBuilder paragraph = new StringBuilder();
     int removed = 0;
@@ -252,14 +251,14 @@ public final class TextCleaner {
   }
 
   /**
-   * The name of the first rule that removes {@code line} (after the same whitespace
-   * normalisation as {@link #clean}), or empty when it is kept. For tests and audits.
+   * The name of the first rule that removes {@code line} (after the same whitespace normalisation
+   * as {@link #clean}), or empty when it is kept. For tests and audits.
    */
   public Optional<String> matchingRule(String line) {
     if (line == null) {
       return Optional.empty();
     }
-    String normalised = normaliseCharacters(Normalizer.normalize(line, Normalizer.Form.NFC));
+    String normalised = Normalizer.normalize(normaliseCharacters(line), Normalizer.Form.NFC);
     String collapsed = collapseSpaces(normalised, 0, normalised.length());
     if (collapsed.isEmpty() || collapsed.length() > MAX_BOILERPLATE_LINE_CHARS) {
       return Optional.empty();
@@ -273,8 +272,7 @@ public final class TextCleaner {
   }
 
   /**
-   * The paragraphs of a cleaned text, in order: split at blank lines, trimmed, empty ones
-   * dropped.
+   * The paragraphs of a cleaned text, in order: split at blank lines, trimmed, empty ones dropped.
    */
   public static List<String> paragraphs(String cleaned) {
     List<String> out = new ArrayList<>();

@@ -63,7 +63,8 @@ class TextCleanerTest {
   }
 
   static Stream<Arguments> boilerplateCases() throws IOException {
-    return cases().stream().map(c -> Arguments.of(c.rule(), c.remove() ? "remove" : "keep", c.line()));
+    return cases().stream()
+        .map(c -> Arguments.of(c.rule(), c.remove() ? "remove" : "keep", c.line()));
   }
 
   @ParameterizedTest(name = "{0} {1}: {2}")
@@ -98,8 +99,12 @@ class TextCleanerTest {
         missingKeep.add(rule);
       }
     }
-    assertThat("rules without a line they remove, add cases to " + CASES, missingRemove, is(empty()));
-    assertThat("rules without a near-miss line they keep, add cases to " + CASES, missingKeep, is(empty()));
+    assertThat(
+        "rules without a line they remove, add cases to " + CASES, missingRemove, is(empty()));
+    assertThat(
+        "rules without a near-miss line they keep, add cases to " + CASES,
+        missingKeep,
+        is(empty()));
     assertThat("cases name rules that exist", removes, everyItem(is(in(CLEANER.ruleNames()))));
     assertThat("cases name rules that exist", keeps, everyItem(is(in(CLEANER.ruleNames()))));
   }
@@ -110,8 +115,17 @@ class TextCleanerTest {
     assertThat(
         CLEANER.ruleNames(),
         contains(
-            "ticker", "read_more", "related", "also_read", "advertisement", "byline",
-            "photo_credit", "share_prompt", "newsletter_prompt", "cookie_notice", "copyright"));
+            "ticker",
+            "read_more",
+            "related",
+            "also_read",
+            "advertisement",
+            "byline",
+            "photo_credit",
+            "share_prompt",
+            "newsletter_prompt",
+            "cookie_notice",
+            "copyright"));
     byte[] bytes;
     try (InputStream in =
         TextCleaner.class.getClassLoader().getResourceAsStream(TextCleaner.CLASSPATH_RESOURCE)) {
@@ -124,6 +138,8 @@ class TextCleanerTest {
   @Test
   void appliesNfc() {
     assertThat(CLEANER.clean("Cafe\u0301 au lait").text(), is("Caf\u00e9 au lait"));
+    assertThat(CLEANER.clean("Cafe\u200B\u0301").text(), is("Caf\u00e9"));
+    assertThat(CLEANER.clean("\u212B\u2000ngstr\u00f6m").text(), is("\u00c5 ngstr\u00f6m"));
   }
 
   @Test
@@ -140,14 +156,16 @@ class TextCleanerTest {
 
   @Test
   void keepsEmojiAndRepairsLoneSurrogates() {
-    assertThat(CLEANER.clean("Flags \uD83C\uDDEA\uD83C\uDDFA up \uD800 x\uDC00").text(),
+    assertThat(
+        CLEANER.clean("Flags \uD83C\uDDEA\uD83C\uDDFA up \uD800 x\uDC00").text(),
         is("Flags \uD83C\uDDEA\uD83C\uDDFA up \uFFFD x\uFFFD"));
   }
 
   @Test
   void joinsLinesOfAParagraphAndSeparatesParagraphsByOneBlankLine() {
-    String text = "\n\n  First line\r\nsecond line\rthird\n\n\n \t\n\u00a0\nNext para\u2028same para"
-        + "\u2029Third para\r\n\r\n";
+    String text =
+        "\n\n  First line\r\nsecond line\rthird\n\n\n \t\n\u00a0\nNext para\u2028same para"
+            + "\u2029Third para\r\n\r\n";
     assertThat(
         CLEANER.clean(text).text(),
         is("First line second line third\n\nNext para same para\n\nThird para"));
@@ -252,7 +270,9 @@ class TextCleanerTest {
 
   @Test
   void splitsCleanedTextIntoParagraphs() {
-    assertThat(TextCleaner.paragraphs("One two.\n\nThree.\n\nFour."), contains("One two.", "Three.", "Four."));
+    assertThat(
+        TextCleaner.paragraphs("One two.\n\nThree.\n\nFour."),
+        contains("One two.", "Three.", "Four."));
     assertThat(TextCleaner.paragraphs(" a \r\n \r\n\n b\nc "), contains("a", "b\nc"));
     assertThat(TextCleaner.paragraphs(""), is(empty()));
     assertThat(TextCleaner.paragraphs(null), is(empty()));
@@ -271,7 +291,8 @@ class TextCleanerTest {
     assertThat(cleaner.ruleNames(), contains("stars", "foo"));
     assertThat(cleaner.rulesVersion(), matchesPattern("[0-9a-f]{12}"));
     assertThat(cleaner.rulesVersion(), is(not(CLEANER.rulesVersion())));
-    assertThat(cleaner.clean("a\n***\nFOO Bar\nb\nShare this article"),
+    assertThat(
+        cleaner.clean("a\n***\nFOO Bar\nb\nShare this article"),
         is(new TextCleaner.Cleaned("a b Share this article", 2)));
   }
 
@@ -280,11 +301,16 @@ class TextCleanerTest {
     assertThat(
         badRules(dir, "# c\nok\tx\td\nbroken\t(unclosed\td\n"),
         startsWith(dir.resolve("rules.tsv") + " line 3: rule \"broken\" is not a valid regex: "));
-    assertThat(badRules(dir, "only-one-column\n"), containsString(
-        "line 1: expected name<TAB>regex<TAB>description, got 1 column(s) in \"only-one-column\""));
-    assertThat(badRules(dir, "a\tx\td\na\ty\td\n"),
+    assertThat(
+        badRules(dir, "only-one-column\n"),
+        containsString(
+            "line 1: expected name<TAB>regex<TAB>description, got 1 column(s) in"
+                + " \"only-one-column\""));
+    assertThat(
+        badRules(dir, "a\tx\td\na\ty\td\n"),
         containsString("line 2: rule name \"a\" is used twice; rule names must be unique"));
-    assertThat(badRules(dir, "Bad Name\tx\td\n"),
+    assertThat(
+        badRules(dir, "Bad Name\tx\td\n"),
         containsString("rule name \"Bad Name\" must be lower_snake_case"));
     assertThat(badRules(dir, "a\t \td\n"), containsString("rule \"a\" has an empty regex"));
     assertThat(badRules(dir, "# nothing\n\n"), containsString(": no rules;"));

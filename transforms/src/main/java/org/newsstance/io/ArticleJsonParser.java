@@ -144,6 +144,17 @@ public final class ArticleJsonParser implements Serializable {
   }
 
   /**
+   * Parses one line from a {@link LineReader}: an error line (invalid UTF-8, too large,
+   * truncated input) becomes its reject, a record is parsed with its line number as position.
+   */
+  public Result parse(LineReader.Line line, String source) {
+    if (line.isError()) {
+      return new Result(null, line.toReject(source));
+    }
+    return parse(line.text(), source, line.number());
+  }
+
+  /**
    * Parses one line.
    *
    * @param line the record, without line terminator

@@ -1,6 +1,7 @@
 package org.newsstance.io;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -434,6 +435,23 @@ class ArticleJsonParserTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void parsesLinesFromALineReaderAndPassesItsErrorsOn() {
+    byte[] input =
+        "{\"text\":\"a\",\"outlet\":\"o\"}\n\n{\"text\":\"\u00e9\",\"outlet\":\"o\"}\n[]"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    LineReader reader = new LineReader(new ByteArrayInputStream(input), 1000);
+    List<String> seen = new ArrayList<>();
+    while (reader.hasNext()) {
+      ArticleJsonParser.Result r = PARSER.parse(reader.next(), SOURCE);
+      seen.add(
+          r.isArticle()
+              ? r.article().position() + ":" + r.article().text()
+              : r.reject().position() + ":" + r.reject().reasonCode());
+    }
+    assertThat(seen, contains("1:a", "3:invalid_utf8", "4:not_an_object"));
   }
 
   @Test

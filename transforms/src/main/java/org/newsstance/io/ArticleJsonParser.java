@@ -26,9 +26,9 @@ import org.newsstance.model.Reject;
  *
  * <p>Fields (news-please's names in brackets are understood too; when both are present and not
  * null, the project's name wins): {@code text} [{@code maintext}] required, a non-empty string of
- * at most {@link #maxTextChars()} characters; {@code url}; {@code outlet} [{@code
- * source_domain}]; {@code published} [{@code date_publish}], see {@link PublishedDates}; {@code
- * title}; {@code language}; {@code id}, a string or a number.
+ * at most {@link #maxTextChars()} characters; {@code url}; {@code outlet} [{@code source_domain}];
+ * {@code published} [{@code date_publish}], see {@link PublishedDates}; {@code title}; {@code
+ * language}; {@code id}, a string or a number.
  *
  * <p>Rules, so that the same line always gives the same article:
  *
@@ -37,18 +37,18 @@ import org.newsstance.model.Reject;
  *       booleans are used as their text; arrays and objects in optional fields are ignored.
  *   <li>Unpaired UTF-16 surrogates (from {@code \uD800}-style escapes) are replaced by U+FFFD in
  *       every string, so that text survives UTF-8 encoding unchanged.
- *   <li>{@code outlet}: trimmed and inner whitespace collapsed. A value that looks like a host
- *       name ({@code WWW.Example.COM}) or an http(s) URL is reduced to its host, lower-cased and
- *       without {@code www.}; any other name ({@code The Guardian}) is kept as given. Without an
- *       outlet, the URL's host (see {@link UrlCanonicalizer#host}) is used; without either the
- *       record is rejected as {@value RejectCodes#MISSING_OUTLET}.
+ *   <li>{@code outlet}: trimmed and inner whitespace collapsed. A value that looks like a host name
+ *       ({@code WWW.Example.COM}) or an http(s) URL is reduced to its host, lower-cased and without
+ *       {@code www.}; any other name ({@code The Guardian}) is kept as given. Without an outlet,
+ *       the URL's host (see {@link UrlCanonicalizer#host}) is used; without either the record is
+ *       rejected as {@value RejectCodes#MISSING_OUTLET}.
  *   <li>{@code id}: the given id, trimmed; else {@code u-} and the first 16 hex digits of the
  *       SHA-256 of the canonical URL; without a URL, {@code c-} and the same of outlet, title and
  *       text.
  *   <li>{@code published}: when parseable, the normalised value, its UTC date and {@code
  *       dateSource=field}; when not, the raw value (trimmed) and an undated article.
- *   <li>{@code language}: trimmed, lower-cased, the primary subtag only ({@code en-GB} gives
- *       {@code en}).
+ *   <li>{@code language}: trimmed, lower-cased, the primary subtag only ({@code en-GB} gives {@code
+ *       en}).
  *   <li>{@code text} is kept as given (cleaning comes later) apart from the surrogate repair;
  *       {@code linesRemoved} is 0.
  * </ul>
@@ -84,8 +84,7 @@ public final class ArticleJsonParser implements Serializable {
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /**
-   * The outcome of parsing one line: exactly one of {@code article} and {@code reject} is
-   * non-null.
+   * The outcome of parsing one line: exactly one of {@code article} and {@code reject} is non-null.
    */
   public record Result(Article article, Reject reject) {
     public Result {
@@ -145,6 +144,17 @@ public final class ArticleJsonParser implements Serializable {
   }
 
   /**
+   * Parses one line from a {@link LineReader}: an error line (invalid UTF-8, too large,
+   * truncated input) becomes its reject, a record is parsed with its line number as position.
+   */
+  public Result parse(LineReader.Line line, String source) {
+    if (line.isError()) {
+      return new Result(null, line.toReject(source));
+    }
+    return parse(line.text(), source, line.number());
+  }
+
+  /**
    * Parses one line.
    *
    * @param line the record, without line terminator
@@ -173,6 +183,10 @@ public final class ArticleJsonParser implements Serializable {
               ? ""
               : String.format(
                   Locale.ROOT, " at line %d, column %d", at.getLineNr(), at.getColumnNr());
+      String problem = e.getOriginalMessage();
+      if (problem != null && problem.startsWith("Trailing token")) {
+        problem = "more content follows the JSON object";
+      }
       return reject(
           source,
           position,
@@ -180,7 +194,7 @@ public final class ArticleJsonParser implements Serializable {
           "not valid JSON"
               + where
               + ": "
-              + e.getOriginalMessage()
+              + problem
               + "; each line must be one complete JSON object",
           json);
     }
@@ -233,7 +247,9 @@ public final class ArticleJsonParser implements Serializable {
               Locale.ROOT,
               "field \"%s\" is %s; it must contain the article text",
               textField,
-              text.isEmpty() ? "an empty string" : "only whitespace (" + text.length() + " chars)"),
+              text.isEmpty()
+                  ? "an empty string"
+                  : "only whitespace (" + text.length() + " characters)"),
           json);
     }
     if (text.length() > maxTextChars) {

@@ -24,15 +24,15 @@ import org.newsstance.model.Reject;
  *       UTF-8 byte order mark at the start of the stream is stripped.
  *   <li>Line numbers are 1-based physical lines. Blank and whitespace-only lines are not records
  *       and are not returned, but they are counted.
- *   <li>Each line is decoded strictly as UTF-8; a line with invalid bytes is returned as an
- *       {@value RejectCodes#INVALID_UTF8} error naming the byte offset.
+ *   <li>Each line is decoded strictly as UTF-8; a line with invalid bytes is returned as an {@value
+ *       RejectCodes#INVALID_UTF8} error naming the byte offset.
  *   <li>A line longer than {@code maxLineBytes} (without its terminator) is never buffered beyond
  *       the limit: the rest is skipped up to the next {@code \n} and the line is returned as a
  *       {@value RejectCodes#RECORD_TOO_LARGE} error with its full size.
  *   <li>An {@link IOException} from the stream (a truncated {@code .gz} raises {@code
- *       EOFException}) ends the iteration with one last {@value RejectCodes#TRUNCATED_INPUT}
- *       error; every complete line before it has been returned, and the partial line, if any, is
- *       the error's excerpt.
+ *       EOFException}) ends the iteration with one last {@value RejectCodes#TRUNCATED_INPUT} error;
+ *       every complete line before it has been returned, and the partial line, if any, is the
+ *       error's excerpt.
  * </ul>
  *
  * <p>Memory is bounded by {@code maxLineBytes} (plus the decoded characters of one line), never by
@@ -49,8 +49,8 @@ public final class LineReader implements Iterator<LineReader.Line> {
 
   /**
    * One physical line: either a record ({@code text} non-empty) or an error ({@code error} is a
-   * reason code from {@link RejectCodes}, {@code detail} explains it and {@code excerpt} shows
-   * the start of the line, decoded leniently). Strings are never null.
+   * reason code from {@link RejectCodes}, {@code detail} explains it and {@code excerpt} shows the
+   * start of the line, decoded leniently). Strings are never null.
    *
    * @param number 1-based physical line number
    * @param text the decoded line without terminator; empty for errors
@@ -99,14 +99,18 @@ public final class LineReader implements Iterator<LineReader.Line> {
   private final byte[] chunk = new byte[CHUNK_BYTES];
   private int chunkPos;
   private int chunkLen;
+
   /** Stream offset of {@code chunk[0]}. */
   private long chunkBase;
 
   /** The current line's first bytes, at most {@code maxLineBytes + 1} of them. */
   private byte[] lineBytes = new byte[256];
+
   private int lineLen;
+
   /** The current line's full size in bytes without {@code \n}, including bytes not buffered. */
   private long lineSize;
+
   private int lastByte;
   private long lineStart;
 
@@ -116,8 +120,10 @@ public final class LineReader implements Iterator<LineReader.Line> {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private CharBuffer chars = CharBuffer.allocate(256);
+
   /** Where the last strict decode failed: buffer index and length of the malformed bytes. */
   private int invalidAt;
+
   private int invalidLength;
 
   private long lineNumber;

@@ -25,10 +25,10 @@ import java.util.Optional;
  * unparseable).
  *
  * <p>Normalisation: a date stays a date, and its UTC date is itself. A date-time is converted to
- * UTC, truncated to whole seconds and written {@code yyyy-MM-ddTHH:mm:ssZ}; a date-time
- * <b>without an offset is taken as UTC</b> (news-please writes UTC times without an offset). The
- * UTC date is the calendar date of that instant, so {@code 2025-01-06T00:30:00+02:00} falls on
- * {@code 2025-01-05}.
+ * UTC, truncated to whole seconds and written {@code yyyy-MM-ddTHH:mm:ssZ}; a date-time <b>without
+ * an offset is taken as UTC</b> (news-please writes UTC times without an offset). The UTC date is
+ * the calendar date of that instant, so {@code 2025-01-06T00:30:00+02:00} falls on {@code
+ * 2025-01-05}.
  *
  * <p>Anything else is unparseable and gives an empty result: the caller keeps the raw value and
  * treats the article as undated; it is not a reject. Thread-safe and stateless.

@@ -1,8 +1,8 @@
 package org.newsstance.io;
 
 /**
- * The reason codes this package puts in {@code Reject.reasonCode}. They are counted per code in
- * the manifest, so they are stable identifiers: add new ones, never rename.
+ * The reason codes this package puts in {@code Reject.reasonCode}. They are counted per code in the
+ * manifest, so they are stable identifiers: add new ones, never rename.
  */
 public final class RejectCodes {
   /** A line contains bytes that are not valid UTF-8. */

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reduces article URLs to a canonical form so that the same article reached through different
- * links is recognised as a duplicate.
+ * Reduces article URLs to a canonical form so that the same article reached through different links
+ * is recognised as a duplicate.
  *
  * <p>{@link #canonical} rules, in order: {@code http} and {@code https} are the same (written
  * {@code https}); scheme and host are lower-cased; user info, a trailing dot of the host and the
@@ -131,7 +131,9 @@ public final class UrlCanonicalizer {
     }
   }
 
-  /** The path without {@code amp} segments and trailing slashes (it starts with "/" or is empty). */
+  /**
+   * The path without {@code amp} segments and trailing slashes (it starts with "/" or is empty).
+   */
   private static String path(String path) {
     StringBuilder out = new StringBuilder(path.length());
     String[] segments = path.split("/", -1);

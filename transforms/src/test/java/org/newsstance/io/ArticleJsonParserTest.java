@@ -1,6 +1,7 @@
 package org.newsstance.io;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -31,8 +32,7 @@ class ArticleJsonParserTest {
 
   private static Article article(String json) {
     ArticleJsonParser.Result result = PARSER.parse(json, SOURCE, 7);
-    assertThat(
-        "expected an article, got " + result.reject(), result.isArticle(), is(true));
+    assertThat("expected an article, got " + result.reject(), result.isArticle(), is(true));
     assertThat(result.reject(), is(nullValue()));
     return result.article();
   }
@@ -201,7 +201,8 @@ class ArticleJsonParserTest {
   @Test
   void treatsScalarOptionalFieldsAsTextAndIgnoresContainers() {
     Article a =
-        article("{\"text\":\"x\",\"outlet\":\"o\",\"title\":2025,\"language\":[\"en\"],\"url\":{}}");
+        article(
+            "{\"text\":\"x\",\"outlet\":\"o\",\"title\":2025,\"language\":[\"en\"],\"url\":{}}");
     assertThat(a.title(), is("2025"));
     assertThat(a.language(), is(""));
     assertThat(a.url(), is(""));
@@ -229,12 +230,29 @@ class ArticleJsonParserTest {
   @Test
   void malformedJsonCoversTruncationTrailingContentDuplicatesAndControlCharacters() {
     assertThat(reject("{\"text\":\"x\"").reasonCode(), is(RejectCodes.MALFORMED_JSON));
-    assertThat(reject("{\"text\":\"x\"} {}").reasonCode(), is(RejectCodes.MALFORMED_JSON));
+    assertThat(
+        reject("{\"text\":\"x\"} {}").detail(),
+        is(
+            "not valid JSON at line 1, column 14: more content follows the JSON object; each line"
+                + " must be one complete JSON object"));
     Reject dup = reject("{\"text\":\"a\",\"text\":\"b\",\"outlet\":\"o\"}");
     assertThat(dup.reasonCode(), is(RejectCodes.MALFORMED_JSON));
     assertThat(dup.detail(), containsString("Duplicate field 'text'"));
     assertThat(reject("{\"text\":\"a\u0000b\"}").reasonCode(), is(RejectCodes.MALFORMED_JSON));
     assertThat(reject("   ").detail(), is("the line is empty; each line must be one JSON object"));
+  }
+
+  @Test
+  void mapsOtherParserLimitsToMalformedJson() {
+    Reject r = reject("{\"text\":\"x\",\"outlet\":\"o\",\"n\":" + "9".repeat(5000) + "}");
+    assertThat(r.reasonCode(), is(RejectCodes.MALFORMED_JSON));
+    assertThat(r.detail(), containsString("Number"));
+    assertThat(r.detail(), containsString("shorten the offending value"));
+  }
+
+  @Test
+  void aByteOrderMarkInsideTheStreamIsMalformedJson() {
+    assertThat(reject("\uFEFF{\"text\":\"x\"}").reasonCode(), is(RejectCodes.MALFORMED_JSON));
   }
 
   @ParameterizedTest(name = "{0} is {1}")
@@ -277,7 +295,8 @@ class ArticleJsonParserTest {
         empty.detail(), is("field \"text\" is an empty string; it must contain the article text"));
     Reject blank = reject("{\"maintext\":\" \\n\\t \",\"outlet\":\"o\"}");
     assertThat(blank.reasonCode(), is(RejectCodes.EMPTY_TEXT));
-    assertThat(blank.detail(), containsString("field \"maintext\" is only whitespace (4 chars)"));
+    assertThat(
+        blank.detail(), containsString("field \"maintext\" is only whitespace (4 characters)"));
   }
 
   @ParameterizedTest(name = "text {0}")
@@ -299,7 +318,8 @@ class ArticleJsonParserTest {
   @Test
   void namesTheNewsPleaseFieldWhenItIsTheBadOne() {
     Reject r = reject("{\"maintext\":1.5,\"outlet\":\"o\"}");
-    assertThat(r.detail(), is("field \"maintext\" is a number (1.5); it must be a non-empty string"));
+    assertThat(
+        r.detail(), is("field \"maintext\" is a number (1.5); it must be a non-empty string"));
   }
 
   @Test
@@ -311,14 +331,15 @@ class ArticleJsonParserTest {
   @Test
   void rejectsTextOverTheConfiguredLimit() {
     ArticleJsonParser small = ArticleJsonParser.create().withMaxTextChars(10);
-    assertThat(small.parse("{\"text\":\"0123456789\",\"outlet\":\"o\"}", SOURCE, 1).isArticle(),
-        is(true));
+    assertThat(
+        small.parse("{\"text\":\"0123456789\",\"outlet\":\"o\"}", SOURCE, 1).isArticle(), is(true));
     Reject r = reject(small, "{\"text\":\"0123456789A\",\"outlet\":\"o\"}");
     assertThat(r.reasonCode(), is(RejectCodes.RECORD_TOO_LARGE));
     assertThat(
         r.detail(),
-        is("field \"text\" has 11 characters, more than the limit of 10; split the article or"
-            + " raise maxTextChars"));
+        is(
+            "field \"text\" has 11 characters, more than the limit of 10; split the article or"
+                + " raise maxTextChars"));
   }
 
   @Test
@@ -333,7 +354,8 @@ class ArticleJsonParserTest {
   @Test
   void acceptsTextExactlyAtTheDefaultLimit() {
     String text = "x".repeat(ArticleJsonParser.DEFAULT_MAX_TEXT_CHARS);
-    assertThat(article("{\"text\":\"" + text + "\",\"outlet\":\"o\"}").text().length(),
+    assertThat(
+        article("{\"text\":\"" + text + "\",\"outlet\":\"o\"}").text().length(),
         is(ArticleJsonParser.DEFAULT_MAX_TEXT_CHARS));
   }
 
@@ -345,7 +367,9 @@ class ArticleJsonParserTest {
     assertThat(r.detail(), startsWith("arrays/objects are nested deeper than 100 levels"));
 
     String objects =
-        "{\"text\":\"x\",\"outlet\":\"o\",\"a\":" + "{\"a\":".repeat(10_000) + "1"
+        "{\"text\":\"x\",\"outlet\":\"o\",\"a\":"
+            + "{\"a\":".repeat(10_000)
+            + "1"
             + "}".repeat(10_001);
     assertThat(reject(objects).reasonCode(), is(RejectCodes.TOO_DEEPLY_NESTED));
 
@@ -411,6 +435,23 @@ class ArticleJsonParserTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void parsesLinesFromALineReaderAndPassesItsErrorsOn() {
+    byte[] input =
+        "{\"text\":\"a\",\"outlet\":\"o\"}\n\n{\"text\":\"\u00e9\",\"outlet\":\"o\"}\n[]"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    LineReader reader = new LineReader(new ByteArrayInputStream(input), 1000);
+    List<String> seen = new ArrayList<>();
+    while (reader.hasNext()) {
+      ArticleJsonParser.Result r = PARSER.parse(reader.next(), SOURCE);
+      seen.add(
+          r.isArticle()
+              ? r.article().position() + ":" + r.article().text()
+              : r.reject().position() + ":" + r.reject().reasonCode());
+    }
+    assertThat(seen, contains("1:a", "3:invalid_utf8", "4:not_an_object"));
   }
 
   @Test

@@ -82,8 +82,7 @@ class LineReaderTest {
 
   @Test
   void skipsBlankAndWhitespaceOnlyLinesButCountsThem() {
-    assertThat(
-        describe(readAll("a\n\n   \t\n\r\nb\n\n")), contains("1:a", "5:b"));
+    assertThat(describe(readAll("a\n\n   \t\n\r\nb\n\n")), contains("1:a", "5:b"));
   }
 
   @Test
@@ -144,8 +143,7 @@ class LineReaderTest {
   void multiByteCharactersSplitAcrossReadChunksDecode() {
     String prefix = "x".repeat(64 * 1024 - 1);
     String line = prefix + "\uD83D\uDE00\u20AC";
-    List<LineReader.Line> lines =
-        readAll(new ByteArrayInputStream(utf8(line + "\nz")), 1 << 20);
+    List<LineReader.Line> lines = readAll(new ByteArrayInputStream(utf8(line + "\nz")), 1 << 20);
     assertThat(lines.get(0).text(), is(line));
     assertThat(describe(lines).get(1), is("2:z"));
   }
@@ -252,8 +250,7 @@ class LineReaderTest {
 
   @Test
   void errorLinesBecomeRejectsAndRecordsRefuse() {
-    List<LineReader.Line> lines =
-        readAll(new ByteArrayInputStream(utf8("0123456789A\nok")), 10);
+    List<LineReader.Line> lines = readAll(new ByteArrayInputStream(utf8("0123456789A\nok")), 10);
     Reject reject = lines.get(0).toReject("in/a.jsonl.gz");
     assertThat(reject.source(), is("in/a.jsonl.gz"));
     assertThat(reject.position(), is("1"));
@@ -271,7 +268,8 @@ class LineReaderTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> new LineReader(new ByteArrayInputStream(new byte[0]), 0));
-    assertThat(e.getMessage(), is("maxLineBytes must be positive and below Integer.MAX_VALUE, was 0"));
+    assertThat(
+        e.getMessage(), is("maxLineBytes must be positive and below Integer.MAX_VALUE, was 0"));
     assertThrows(IllegalArgumentException.class, () -> new LineReader(null, 10));
   }
 

@@ -1,0 +1,142 @@
+package org.newsstance.evaluation;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A gold TSV file: header {@code doc_id sentence_no register <dim>_relevant <dim> ...
+ * phenomena sentence}, tab-separated, no quoting; sentences of one document consecutive; labels
+ * -1/0/1; relevance 0/1 (or true/false).
+ */
+public final class GoldSet {
+
+  /** Tab-separated, quoting disabled (a sentence may contain any quote character). */
+  static final CSVFormat FORMAT =
+      CSVFormat.Builder.create()
+          .setDelimiter('\t')
+          .setQuote(null)
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .setIgnoreEmptyLines(true)
+          .setRecordSeparator("\n")
+          .build();
+
+  private final Path path;
+  private final List<GoldSentence> sentences;
+
+  private GoldSet(Path path, List<GoldSentence> sentences) {
+    this.path = path;
+    this.sentences = List.copyOf(sentences);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public List<GoldSentence> sentences() {
+    return sentences;
+  }
+
+  /** Documents in file order, each with its sentences in order. */
+  public Map<String, List<GoldSentence>> documents() {
+    Map<String, List<GoldSentence>> docs = new LinkedHashMap<>();
+    for (GoldSentence s : sentences) {
+      docs.computeIfAbsent(s.docId(), k -> new ArrayList<>()).add(s);
+    }
+    return docs;
+  }
+
+  /**
+   * Reads a gold file, taking the labels of {@code dimensions} (columns {@code <dim>} and {@code
+   * <dim>_relevant}).
+   *
+   * @throws IllegalArgumentException naming the file, line and bad value when a row is malformed
+   */
+  public static GoldSet read(Path path, List<String> dimensions) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          "gold file " + path + " does not exist; pass --gold=PATH or --split=dev|test");
+    }
+    List<GoldSentence> out = new ArrayList<>();
+    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        CSVParser p = FORMAT.parse(r)) {
+      Map<String, Integer> header = p.getHeaderMap();
+      for (String col : List.of("doc_id", "sentence")) {
+        require(header, col, path);
+      }
+      for (String d : dimensions) {
+        require(header, d, path);
+      }
+      for (CSVRecord rec : p) {
+        long line = rec.getRecordNumber() + 1;
+        Map<String, Integer> labels = new HashMap<>();
+        Map<String, Boolean> relevant = new HashMap<>();
+        for (String d : dimensions) {
+          int label = parseLabel(get(rec, d), path, line, d);
+          labels.put(d, label);
+          String rel = header.containsKey(d + "_relevant") ? get(rec, d + "_relevant") : "";
+          relevant.put(d, rel.isEmpty() ? label != 0 : parseBool(rel, path, line, d));
+        }
+        String no = get(rec, "sentence_no");
+        int sentenceNo;
+        try {
+          sentenceNo = no.isEmpty() ? 0 : Integer.parseInt(no.trim());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              path + ":" + line + ": sentence_no '" + no + "' is not an integer");
+        }
+        out.add(
+            new GoldSentence(
+                get(rec, "doc_id"), sentenceNo, get(rec, "register"), relevant, labels,
+                get(rec, "phenomena"), get(rec, "sentence"), line));
+      }
+    }
+    return new GoldSet(path, out);
+  }
+
+  private static void require(Map<String, Integer> header, String col, Path path) {
+    if (!header.containsKey(col)) {
+      throw new IllegalArgumentException(
+          path + ": header has no column '" + col + "'; found " + header.keySet());
+    }
+  }
+
+  private static String get(CSVRecord rec, String col) {
+    return rec.isMapped(col) && rec.isSet(col) ? rec.get(col).strip() : "";
+  }
+
+  private static int parseLabel(String s, Path path, long line, String dim) {
+    switch (s.replace("+", "")) {
+      case "1":
+        return 1;
+      case "0":
+      case "":
+        return 0;
+      case "-1":
+        return -1;
+      default:
+        throw new IllegalArgumentException(
+            path + ":" + line + ": label '" + s + "' in column '" + dim + "' is not -1, 0 or 1");
+    }
+  }
+
+  private static boolean parseBool(String s, Path path, long line, String dim) {
+    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+      case "1", "true", "yes", "y" -> true;
+      case "0", "false", "no", "n" -> false;
+      default -> throw new IllegalArgumentException(
+          path + ":" + line + ": '" + s + "' in column '" + dim + "_relevant' is not 0/1");
+    };
+  }
+}

@@ -1,0 +1,529 @@
+package org.newsstance.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import opennlp.tools.tokenize.TokenizerME;
+import org.newsstance.scoring.LexiconEntry.Kind;
+import org.newsstance.scoring.PhraseTrie.Match;
+
+/**
+ * Scores the sentences of one article on every dimension of a {@link ScoringResources}.
+ *
+ * <p>Per sentence: a cheap pre-filter (does any word start like a target phrase?) lets
+ * off-topic sentences skip tokenisation. Otherwise the sentence is tokenised (OpenNLP
+ * TokenizerME), every token normalised to a stem key, and one pass over a trie finds all
+ * targets, stance cues and modifiers of all dimensions. Per dimension, the sentence is relevant
+ * when it names a strong target, or a weak target (e.g. "the alliance") while the article has
+ * already named a strong one or the sentence also carries a stance cue. The raw score sums the
+ * cues' weights with their sign, flipped by negators/denials whose scope covers them, scaled by
+ * intensifiers and by contrast ("but": the clause before weighs less; "despite": its clause
+ * weighs less), then scaled down by hedges and questions; the score is {@code tanh} of that sum
+ * and the label its sign outside the dead zone {@link ScoringResources#labelThreshold()}.
+ *
+ * <p>Not thread-safe (holds an OpenNLP TokenizerME and a stem cache): one instance per thread.
+ * Cheap to construct.
+ */
+public final class StanceScorer {
+
+  /** Longer sentences are scored on their first this-many characters (cue {@code truncated}). */
+  static final int MAX_CHARS = 4000;
+
+  /**
+   * Negators with a window of at least this many tokens (reject, deny, doubt) also stop at
+   * boundary rows of weight 2 ("rejected the target as madness": "as" ends the scope).
+   */
+  static final int LONG_SCOPE = 8;
+
+  private final ScoringResources resources;
+  private final TokenizerME tokenizer;
+  private final TokenNormalizer normalizer = new TokenNormalizer();
+  private final int dims;
+  private final double threshold;
+  private final double hedgeFloor;
+  private final double questionFactor;
+  private final double gain;
+  private final double weakTargetWeight;
+  private final boolean prefilter;
+  private final boolean useNegation;
+  private final boolean useHedges;
+  private final boolean useContrast;
+  private final boolean useIntensifiers;
+  private final boolean useContext;
+  private final Set<String> prefixes;
+  private final boolean prefixNumber;
+
+  public StanceScorer(ScoringResources resources) {
+    this.resources = Objects.requireNonNull(resources, "resources");
+    this.tokenizer = new TokenizerME(resources.tokenizerModel());
+    this.dims = resources.dimensions().size();
+    this.threshold = resources.labelThreshold();
+    this.hedgeFloor = resources.setting("hedge_floor", 0.4);
+    this.questionFactor = resources.setting("question_factor", 0.3);
+    this.gain = resources.setting("gain", 1.0);
+    this.weakTargetWeight = resources.setting("strong_target_min", 1.0);
+    this.prefilter = resources.setting("prefilter", 1.0) > 0;
+    this.useNegation = resources.setting("use_negation", 1.0) > 0;
+    this.useHedges = resources.setting("use_hedges", 1.0) > 0;
+    this.useContrast = resources.setting("use_contrast", 1.0) > 0;
+    this.useIntensifiers = resources.setting("use_intensifiers", 1.0) > 0;
+    this.useContext = resources.setting("use_context", 1.0) > 0;
+    this.prefixes = resources.prefilterPrefixes();
+    this.prefixNumber = prefixes.contains(TokenNormalizer.NUM);
+  }
+
+  /**
+   * Scores the sentences of one article, in order; earlier sentences give context. Returns one
+   * list per sentence, each with one {@link SentenceScore} per dimension in {@link
+   * ScoringResources#dimensions()} order. A null list or null sentence counts as empty; never
+   * throws on odd text.
+   */
+  public List<List<SentenceScore>> scoreArticle(List<String> sentences) {
+    if (sentences == null) {
+      return List.of();
+    }
+    boolean[] context = new boolean[dims];
+    List<List<SentenceScore>> out = new ArrayList<>(sentences.size());
+    for (String s : sentences) {
+      out.add(scoreSentence(s, context));
+    }
+    return out;
+  }
+
+  private List<SentenceScore> scoreSentence(String raw, boolean[] context) {
+    String text = sanitize(raw);
+    boolean truncated = text.length() > MAX_CHARS;
+    if (truncated) {
+      text = text.substring(0, MAX_CHARS);
+    }
+    if (text.isBlank() || (prefilter && !mayConcernTarget(text))) {
+      return irrelevant();
+    }
+    List<String> surface = TokenNormalizer.tokens(tokenizer, text);
+    int n = surface.size();
+    String[] keys = new String[n];
+    String[] exact = new String[n];
+    boolean[] numeric = new boolean[n];
+    boolean[] punct = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      String t = surface.get(i);
+      keys[i] = normalizer.key(t);
+      exact[i] = TokenNormalizer.EXACT + t.toLowerCase(Locale.ROOT);
+      numeric[i] = TokenNormalizer.isNumber(t);
+      punct[i] = TokenNormalizer.isClausePunct(t);
+    }
+    List<Match> all = resources.trie().findAll(keys, exact, numeric, punct);
+    boolean question = text.strip().endsWith("?");
+
+    // Shared modifiers: drop those inside a global stop phrase or inside a longer modifier.
+    List<Match> globalStops = new ArrayList<>();
+    for (Match m : all) {
+      if (m.entry().kind() == Kind.STOP && m.entry().dimension() < 0) {
+        globalStops.add(m);
+      }
+    }
+    List<Match> modifiers = new ArrayList<>();
+    for (Match m : all) {
+      LexiconEntry e = m.entry();
+      if (e.dimension() < 0 && e.kind() != Kind.STOP && !overlapsAny(m, globalStops)) {
+        modifiers.add(m);
+      }
+    }
+    modifiers = dropContained(modifiers);
+    boolean[] boundary = punct.clone();
+    boolean[] longBoundary = punct.clone();
+    for (Match m : modifiers) {
+      Kind k = m.entry().kind();
+      if (k == Kind.CONTRAST || k == Kind.CONCESSIVE
+          || (k == Kind.BOUNDARY && m.entry().weight() < 2)) {
+        boundary[m.start()] = true;
+        longBoundary[m.start()] = true;
+      } else if (k == Kind.BOUNDARY) {
+        longBoundary[m.start()] = true;
+      }
+    }
+    double hedge = 1.0;
+    for (Match m : modifiers) {
+      if (useHedges && m.entry().kind() == Kind.HEDGE) {
+        hedge *= m.entry().weight();
+      }
+    }
+    hedge = Math.max(hedge, hedgeFloor);
+
+    List<SentenceScore> result = new ArrayList<>(dims);
+    for (int d = 0; d < dims; d++) {
+      result.add(
+          scoreDimension(d, all, globalStops, modifiers, boundary, longBoundary, surface, hedge,
+              question, truncated, context));
+    }
+    return result;
+  }
+
+  private SentenceScore scoreDimension(
+      int d,
+      List<Match> all,
+      List<Match> globalStops,
+      List<Match> modifiers,
+      boolean[] boundary,
+      boolean[] longBoundary,
+      List<String> surface,
+      double hedge,
+      boolean question,
+      boolean truncated,
+      boolean[] context) {
+    String dimension = resources.dimensions().get(d);
+    List<Match> stops = new ArrayList<>(globalStops);
+    boolean dimensionStop = false;
+    for (Match m : all) {
+      if (m.entry().dimension() == d && m.entry().kind() == Kind.STOP) {
+        stops.add(m);
+        dimensionStop = true;
+      }
+    }
+    List<Match> targets = new ArrayList<>();
+    List<Match> cues = new ArrayList<>();
+    for (Match m : all) {
+      LexiconEntry e = m.entry();
+      if (e.dimension() != d || overlapsAny(m, stops)) {
+        continue;
+      }
+      if (e.kind() == Kind.TARGET) {
+        targets.add(m);
+      } else if (e.kind().isCue()) {
+        cues.add(m);
+      }
+    }
+    cues = dropContained(cues);
+    if (!targets.isEmpty()) {
+      // "protection" inside the target "American protection" is not a stance cue.
+      List<Match> kept = new ArrayList<>(cues.size());
+      for (Match c : cues) {
+        if (!insideAny(c, targets)) {
+          kept.add(c);
+        }
+      }
+      cues = kept;
+    }
+    boolean strong = false;
+    boolean weak = false;
+    for (Match t : targets) {
+      if (t.entry().weight() >= weakTargetWeight) {
+        strong = true;
+      } else if (!dimensionStop) {
+        // a sentence about an airline or retail alliance: its "members" are not the allies
+        weak = true;
+      }
+    }
+    boolean relevant = strong || (weak && (context[d] || !cues.isEmpty()));
+    if (strong && useContext) {
+      context[d] = true;
+    }
+    if (!relevant) {
+      List<String> why = new ArrayList<>();
+      if (!cues.isEmpty() || weak) {
+        why.add("no-target");
+        for (Match c : cues) {
+          why.add((c.entry().kind() == Kind.PRO ? "+" : "-") + span(surface, c));
+        }
+      }
+      return new SentenceScore(dimension, false, 0.0, 0, why);
+    }
+
+    // Negators: active for this dimension when a cue lies in their scope; a cue that is itself
+    // an active negator (e.g. "rejected" + "calls to leave") does not count as a cue.
+    int n = surface.size();
+    int[] flips = new int[n];
+    List<Match> activeNegators = new ArrayList<>();
+    for (Match neg : modifiers) {
+      Kind k = neg.entry().kind();
+      if (!useNegation || (k != Kind.NEGATOR && k != Kind.DENY)) {
+        continue;
+      }
+      if (insideAny(neg, cues)) {
+        continue; // part of a longer cue such as "no longer reliable"
+      }
+      int from = neg.end() + 1;
+      int window = (int) neg.entry().weight();
+      int to = scopeEnd(from, window, window >= LONG_SCOPE ? longBoundary : boundary, n);
+      boolean covers = false;
+      for (Match c : cues) {
+        if (c.start() >= from && c.start() <= to && !c.overlaps(neg)) {
+          covers = true;
+          break;
+        }
+      }
+      if (covers) {
+        activeNegators.add(neg);
+        for (int i = from; i <= to; i++) {
+          flips[i]++;
+        }
+      }
+    }
+    if (!activeNegators.isEmpty()) {
+      List<Match> kept = new ArrayList<>(cues.size());
+      for (Match c : cues) {
+        boolean isNeg = false;
+        for (Match neg : activeNegators) {
+          if (c.overlaps(neg)) {
+            isNeg = true;
+            break;
+          }
+        }
+        if (!isNeg) {
+          kept.add(c);
+        }
+      }
+      cues = kept;
+    }
+
+    double sum = 0.0;
+    List<String> why = new ArrayList<>();
+    for (Match t : targets) {
+      why.add("target:" + span(surface, t));
+    }
+    for (Match m : modifiers) {
+      String tag = tag(m.entry().kind());
+      if (tag != null && (m.entry().kind() == Kind.HEDGE || m.entry().kind() == Kind.FRAME
+          || m.entry().kind() == Kind.CONTRAST || m.entry().kind() == Kind.CONCESSIVE
+          || activeNegators.contains(m))) {
+        why.add(tag + span(surface, m));
+      }
+    }
+    for (Match c : cues) {
+      double w = c.entry().weight();
+      if (useIntensifiers) {
+        w *= intensity(c, modifiers, boundary, n);
+      }
+      if (useContrast) {
+        w *= contrast(c, modifiers, boundary, n);
+      }
+      int sign = c.entry().kind() == Kind.PRO ? 1 : -1;
+      boolean flipped = (flips[c.start()] & 1) == 1;
+      if (flipped) {
+        sign = -sign;
+      }
+      sum += sign * w;
+      why.add((sign > 0 ? "+" : "-") + span(surface, c)
+          + "(" + String.format(Locale.ROOT, "%.2f", w) + ")" + (flipped ? "[neg]" : ""));
+    }
+    if (question) {
+      why.add("question");
+    }
+    if (truncated) {
+      why.add("truncated");
+    }
+    double raw = sum * hedge * (question ? questionFactor : 1.0);
+    double score = Math.round(Math.tanh(raw * gain) * 10_000.0) / 10_000.0;
+    int label = score >= threshold ? 1 : score <= -threshold ? -1 : 0;
+    return new SentenceScore(dimension, true, score, label, why);
+  }
+
+  private static String tag(Kind k) {
+    return switch (k) {
+      case NEGATOR -> "neg:";
+      case DENY -> "deny:";
+      case HEDGE -> "hedge:";
+      case FRAME -> "frame:";
+      case CONTRAST -> "contrast:";
+      case CONCESSIVE -> "concessive:";
+      default -> null;
+    };
+  }
+
+  /** Multiplier from an intensifier just before (up to 3 tokens) or just after the cue. */
+  private static double intensity(Match cue, List<Match> modifiers, boolean[] boundary, int n) {
+    double best = 1.0;
+    boolean found = false;
+    for (Match m : modifiers) {
+      if (m.entry().kind() != Kind.INTENSIFIER) {
+        continue;
+      }
+      boolean before = m.end() < cue.start() && cue.start() - m.end() <= 3
+          && !crosses(boundary, m.end() + 1, cue.start() - 1);
+      boolean after = m.start() > cue.end() && m.start() - cue.end() <= 2
+          && !crosses(boundary, cue.end() + 1, m.start() - 1);
+      if (before || after) {
+        double w = m.entry().weight();
+        if (!found || Math.abs(w - 1) > Math.abs(best - 1)) {
+          best = w;
+          found = true;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Multiplier for cues before a "but" or inside a "despite"/"although" clause. */
+  private static double contrast(Match cue, List<Match> modifiers, boolean[] boundary, int n) {
+    double f = 1.0;
+    for (Match m : modifiers) {
+      Kind k = m.entry().kind();
+      if (k == Kind.CONTRAST && m.start() > 0 && cue.end() < m.start()) {
+        f *= m.entry().weight();
+      } else if (k == Kind.CONCESSIVE && cue.start() > m.end()) {
+        int end = scopeEnd(m.end() + 1, n, boundary, n);
+        if (cue.start() <= end) {
+          f *= m.entry().weight();
+        }
+      }
+    }
+    return f;
+  }
+
+  private static boolean crosses(boolean[] boundary, int from, int to) {
+    for (int i = from; i <= to; i++) {
+      if (boundary[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Last token index of a scope starting at {@code from}: window tokens, stopping at a boundary. */
+  private static int scopeEnd(int from, int window, boolean[] boundary, int n) {
+    int end = Math.min(n - 1, from + Math.max(window, 1) - 1);
+    for (int i = from; i <= end; i++) {
+      if (boundary[i]) {
+        return i - 1;
+      }
+    }
+    return end;
+  }
+
+  private static boolean overlapsAny(Match m, List<Match> others) {
+    for (Match o : others) {
+      if (m.overlaps(o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean insideAny(Match m, List<Match> others) {
+    for (Match o : others) {
+      if (o.contains(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes matches strictly contained in a longer match of the same list. */
+  private static List<Match> dropContained(List<Match> matches) {
+    if (matches.size() < 2) {
+      return matches;
+    }
+    List<Match> out = new ArrayList<>(matches.size());
+    for (Match m : matches) {
+      if (!insideAny(m, matches)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static String span(List<String> surface, Match m) {
+    StringBuilder b = new StringBuilder();
+    for (int i = m.start(); i <= m.end(); i++) {
+      if (i > m.start()) {
+        b.append(' ');
+      }
+      b.append(surface.get(i).toLowerCase(Locale.ROOT));
+    }
+    return b.toString();
+  }
+
+  private List<SentenceScore> irrelevant() {
+    List<SentenceScore> out = new ArrayList<>(dims);
+    for (String d : resources.dimensions()) {
+      out.add(new SentenceScore(d, false, 0.0, 0, List.of()));
+    }
+    return out;
+  }
+
+  /** Control characters become spaces; null becomes empty. */
+  static String sanitize(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean bad = Character.isISOControl(c) || Character.isSurrogate(c)
+          && !(Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1)))
+          && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+      if (bad) {
+        if (b == null) {
+          b = new StringBuilder(s);
+        }
+        b.setCharAt(i, ' ');
+      }
+    }
+    return b == null ? s : b.toString();
+  }
+
+  /** Cheap check: does any word start like a target phrase? No false negatives by design. */
+  private boolean mayConcernTarget(String text) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        if (c == '%' && prefixes.contains("%")) {
+          return true;
+        }
+        i++;
+        continue;
+      }
+      int j = i;
+      boolean digits = true;
+      while (j < n) {
+        char x = text.charAt(j);
+        if (Character.isLetterOrDigit(x) || x == '.' || x == '-' || x == '\'' || x == '\u2019') {
+          if (!Character.isDigit(x) && x != '.') {
+            digits = false;
+          }
+          j++;
+        } else {
+          break;
+        }
+      }
+      int end = j;
+      while (end > i && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '\'')
+          && !(end - i >= 3 && text.charAt(end - 3) == '.')) {
+        end--;
+      }
+      if (digits && prefixNumber) {
+        return true;
+      }
+      String word = text.substring(i, end).toLowerCase(Locale.ROOT);
+      if (prefixes.contains(ScoringResources.prefix(word))) {
+        return true;
+      }
+      if (word.length() > ScoringResources.PREFIX) {
+        // "u.s.", "nato-led": also try the part before a dot or hyphen
+        int cut = indexOfAny(word);
+        if (cut > 0 && prefixes.contains(ScoringResources.prefix(word.substring(0, cut)))) {
+          return true;
+        }
+      } else if (word.equals("us") && prefixes.contains("u.s.")) {
+        return true;
+      }
+      i = j;
+    }
+    return false;
+  }
+
+  private static int indexOfAny(String w) {
+    for (int k = 0; k < w.length(); k++) {
+      char c = w.charAt(k);
+      if (c == '-' || c == '.' || c == '\'' || c == '\u2019') {
+        return k;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,159 @@
+package org.newsstance.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.newsstance.scoring.ScorerTestSupport.SCORER;
+import static org.newsstance.scoring.ScorerTestSupport.last;
+import static org.newsstance.scoring.ScorerTestSupport.one;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of the scorer on hand-written sentences, one linguistic phenomenon per test. */
+class StanceScorerTest {
+
+  @Test
+  void inflectionsAndMultiWordCuesMatch() {
+    assertEquals(1, one("unity", "NATO allies stood shoulder to shoulder.").label());
+    assertEquals(-1, one("unity", "NATO is deeply divided over Ukraine.").label());
+    assertEquals(-1, one("unity", "The rifts within NATO are widening.").label());
+    assertTrue(one("unity", "NATO's allies are united.").cues().contains("target:nato"));
+  }
+
+  @Test
+  void negationFlipsWithinItsScope() {
+    assertEquals(1, one("unity", "NATO is not divided.").label());
+    assertEquals(1, one("unity", "The alliance isn't divided, NATO officials said.").label());
+    assertEquals(-1, one("unity", "NATO is no longer united.").label());
+    assertEquals(-1, one("unity", "NATO allies are no longer reliable.").label());
+    assertTrue(one("unity", "NATO is not divided.").cues().contains("neg:not"));
+  }
+
+  @Test
+  void negationStopsAtClauseBoundary() {
+    SentenceScore s = one("unity", "Nobody expected it, not even NATO, but the allies remain united.");
+    assertEquals(1, s.label());
+  }
+
+  @Test
+  void neverBeenMoreIsAnIntensifierNotANegation() {
+    assertEquals(1, one("unity", "NATO has never been more united.").label());
+    assertEquals(1, one("unity", "NATO has never been stronger.").label());
+  }
+
+  @Test
+  void hedgesShrinkMagnitudeNotSign() {
+    SentenceScore plain = one("unity", "Washington is withdrawing troops from NATO's eastern flank.");
+    SentenceScore hedged =
+        one("unity", "Washington was reportedly considering withdrawing troops from NATO's eastern flank.");
+    assertEquals(-1, plain.label());
+    assertEquals(-1, hedged.label());
+    assertTrue(Math.abs(hedged.score()) < Math.abs(plain.score()));
+    assertTrue(hedged.cues().contains("hedge:reportedly"));
+  }
+
+  @Test
+  void reportedSpeechCountsLikeOwnWords() {
+    assertEquals(-1, one("unity", "The minister warned that NATO could fall apart.").label());
+    assertEquals(1, one("unity", "She insisted the alliance is rock solid, NATO said.").label());
+    assertEquals(1, one("unity", "He warned against going it alone, urging NATO allies to act.").label());
+  }
+
+  @Test
+  void denialOfDivisionAffirmingCohesionIsPro() {
+    SentenceScore s = one("unity",
+        "Rutte played down talk of a rift, saying NATO was stronger than ever.");
+    assertEquals(1, s.label());
+  }
+
+  @Test
+  void mainClauseAfterButWeighsMore() {
+    assertEquals(1, one("unity", "There were tensions at the NATO summit, but the allies remain united.")
+        .label());
+    assertEquals(-1, one("unity", "NATO allies pledged unity, but deep divisions remain.").label());
+    assertEquals(1, one("unity", "Despite tensions, NATO allies remain firmly united.").label());
+  }
+
+  @Test
+  void weakTargetNeedsArticleContext() {
+    // "the bloc" alone is nothing; after NATO is named, it is the alliance.
+    assertFalse(one("unity", "The bloc met on Tuesday.").relevant());
+    assertTrue(last("unity", "NATO leaders gathered in The Hague.", "The bloc met on Tuesday.")
+        .relevant());
+    SentenceScore later = last("unity", "NATO foreign ministers met in Brussels.",
+        "The weather was cold.", "The alliance has rarely looked so divided.");
+    assertTrue(later.relevant());
+    assertEquals(-1, later.label());
+  }
+
+  @Test
+  void offTopicUsesOfCueWordsAreNotTargets() {
+    assertFalse(one("unity", "The airline alliance remains united on pricing.").relevant());
+    assertFalse(one("unity", "The retail alliance said members stood together.").relevant());
+    assertFalse(one("burden", "Billionaires should pay their fair share of taxes.").relevant());
+    assertFalse(one("burden", "The team's defence was shaky in the second half.").relevant());
+    assertFalse(one("burden", "The defence lawyer asked for more time.").relevant());
+  }
+
+  @Test
+  void burdenPhenomena() {
+    assertEquals(1, one("burden", "European allies must spend more on defence.").label());
+    assertEquals(1, one("burden", "Germany is still not pulling its weight on defence spending.")
+        .label());
+    assertEquals(-1, one("burden", "The prime minister rejected the 5 % target as madness.").label());
+    assertEquals(-1, one("burden", "Spain refused to raise defence spending.").label());
+    assertEquals(0, one("burden", "Norway spends 2.1 % of GDP on defence.").label());
+    assertEquals(1, one("burden", "Trump demanded that allies pay more for their defence.").label());
+  }
+
+  @Test
+  void resultShapeFollowsDimensions() {
+    List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
+    assertEquals(2, r.size());
+    for (List<SentenceScore> s : r) {
+      assertEquals(ScoringResources.shared().dimensions(),
+          s.stream().map(SentenceScore::dimension).toList());
+    }
+  }
+
+  @Test
+  void neverThrowsOnOddInput() {
+    char[] huge = new char[200_000];
+    Arrays.fill(huge, 'a');
+    for (int i = 0; i < huge.length; i += 7) {
+      huge[i] = ' ';
+    }
+    List<String> odd = new ArrayList<>();
+    odd.add("");
+    odd.add(null);
+    odd.add("   ");
+    odd.add("NATO\u0000is\u0007 united\u001b[0m");
+    odd.add("\uD800 broken surrogate NATO");
+    odd.add(new String(huge) + " NATO is divided");
+    odd.add("%%%% 5 % ,,, ;;; ''' ??? ...");
+    odd.add("NATO " + "not ".repeat(5000) + "united");
+    List<List<SentenceScore>> r = SCORER.scoreArticle(odd);
+    assertEquals(odd.size(), r.size());
+    for (List<SentenceScore> s : r) {
+      for (SentenceScore x : s) {
+        assertTrue(x.score() >= -1 && x.score() <= 1);
+      }
+    }
+    assertTrue(SCORER.scoreArticle(null).isEmpty());
+    assertTrue(SCORER.scoreArticle(List.of()).isEmpty());
+  }
+
+  @Test
+  void scoresAreBoundedAndLabelFollowsThreshold() {
+    double t = ScoringResources.shared().labelThreshold();
+    for (String s : List.of("NATO is united.", "NATO is divided.", "NATO met today.",
+        "NATO is united, strong, solid, cohesive and more united than ever.")) {
+      SentenceScore x = one("unity", s);
+      assertTrue(x.score() >= -1 && x.score() <= 1);
+      assertEquals(x.score() >= t ? 1 : x.score() <= -t ? -1 : 0, x.label());
+    }
+  }
+}

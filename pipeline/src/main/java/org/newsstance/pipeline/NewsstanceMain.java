@@ -93,8 +93,14 @@ public final class NewsstanceMain {
     validateNumbers(options);
     InputFiles.Resolution inputs = InputFiles.resolve(options.getInput());
     OutputFolder folder = OutputFolder.prepare(options.getOutput(), runId);
-    ScoringResources scoring = ScoringResources.shared(options.getLexiconDir());
-    TextCleaner cleaner = TextCleaner.load(options.getCleaningRules());
+    ScoringResources scoring;
+    TextCleaner cleaner;
+    try {
+      scoring = ScoringResources.shared(options.getLexiconDir());
+      cleaner = TextCleaner.load(options.getCleaningRules());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new UserError(firstLine(e.getMessage()));
+    }
 
     Pipeline pipeline = Pipeline.create(options);
     NewsstancePipeline.build(pipeline, options, inputs.files(), folder.stagingPath(), scoring);

@@ -135,6 +135,32 @@ public final class TextCleaner {
     return parse(file.toString(), Files.readAllBytes(file));
   }
 
+  private static final java.util.concurrent.ConcurrentHashMap<String, TextCleaner> FILE_CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The bundled rules when {@code rulesFile} is null or empty, else the rules of that file,
+   * loaded once per JVM and path (DoFns call this in {@code @Setup}).
+   *
+   * @throws IllegalArgumentException if the file cannot be read or is not a valid rule file
+   */
+  public static TextCleaner load(String rulesFile) {
+    if (rulesFile == null || rulesFile.isEmpty()) {
+      return fromClasspath();
+    }
+    return FILE_CACHE.computeIfAbsent(
+        rulesFile,
+        f -> {
+          try {
+            return fromFile(Path.of(f));
+          } catch (IOException e) {
+            throw new IllegalArgumentException(
+                "cannot read cleaning rules " + f + ": " + e.getMessage()
+                    + "; check --cleaningRules", e);
+          }
+        });
+  }
+
   private static TextCleaner parse(String origin, byte[] bytes) {
     String content;
     try {

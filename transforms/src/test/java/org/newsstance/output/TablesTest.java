@@ -33,7 +33,8 @@ class TablesTest {
   @ParameterizedTest
   @CsvSource(
       value = {"=SUM(A1)|'=SUM(A1)", "+1 555|'+1 555", "-rift|'-rift", "@cmd|'@cmd", "NATO|NATO"},
-      delimiter = '|')
+      delimiter = '|',
+      quoteCharacter = '"')
   void formulaLikeTextIsNeutralised(String in, String out) {
     assertThat(SpreadsheetSafe.text(in), is(out));
   }

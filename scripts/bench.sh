@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Measures newsstance's throughput and memory on a generated corpus, one mode after another on
+# the same files:
+#   limit          the same per-article work (parse, clean, split, score) in a plain Java loop
+#                  over all cores, no Beam: the physical reference
+#   direct         the pipeline on the DirectRunner (as run-local.sh runs it)
+#   flink-local    the pipeline on embedded Flink ([local], parallelism = cores)
+#   flink-cluster  the pipeline on the project's Flink session cluster (1 TM x 2 slots)
+# Writes DIR/results.csv (mode, articles, seconds, articles_per_s, mb_per_s, peak_rss_mb,
+# ratio_to_limit) and a Markdown table into docs/BENCHMARKS.md.
+#
+# Usage: scripts/bench.sh --articles=N [--output=DIR] [--modes=limit,direct,flink-local,flink-cluster]
+#                         [--seed=S] [--no-docs]
+# Peak RSS is the largest sum, sampled every 0.2 s from /proc, of the resident memory of every
+# process of the mode: the launcher JVM and its children, plus the JobManager and TaskManager
+# JVMs for flink-cluster.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+articles=""
+outdir="$NEWSSTANCE_ROOT/bench"
+modes="limit,direct,flink-local,flink-cluster"
+seed=42
+write_docs=1
+for a in "$@"; do
+  case "$a" in
+    --articles=*) articles="${a#*=}" ;;
+    --output=*) outdir="${a#*=}" ;;
+    --modes=*) modes="${a#*=}" ;;
+    --seed=*) seed="${a#*=}" ;;
+    --no-docs) write_docs=0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown argument $a (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$articles" =~ ^[0-9]+$ ]] || { echo "bench.sh: --articles=N is required (see --help)" >&2; exit 2; }
+
+newsstance_ensure_jar
+mkdir -p "$outdir"
+outdir="$(cd "$outdir" && pwd)"
+corpus="$outdir/corpus-$articles-seed$seed.jsonl"
+if [[ ! -s "$corpus" ]]; then
+  echo "bench: generating $articles articles into $corpus" >&2
+  "$NEWSSTANCE_ROOT/scripts/gen-corpus.sh" --articles="$articles" --output="$corpus" --seed="$seed" >&2
+fi
+corpus_mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN { printf "%.1f", b / 1048576 }')
+cores=$(nproc)
+
+# Sum of RSS (kB) of a process, its descendants and any extra PIDs.
+tree_rss_kb() {
+  local root="$1"; shift
+  local pids=("$root" "$@") queue=("$root") p kids total=0 rss
+  while ((${#queue[@]})); do
+    p="${queue[0]}"; queue=("${queue[@]:1}")
+    kids=$(cat /proc/"$p"/task/*/children 2>/dev/null || true)
+    for k in $kids; do pids+=("$k"); queue+=("$k"); done
+  done
+  for p in "${pids[@]}"; do
+    rss=$(awk '/^VmRSS:/ { print $2 }' /proc/"$p"/status 2>/dev/null || true)
+    total=$((total + ${rss:-0}))
+  done
+  echo "$total"
+}
+
+cluster_pids() {
+  local home="${NEWSSTANCE_FLINK_HOME:-$NEWSSTANCE_ROOT/.flink-cluster}"
+  [[ -d "$home/pids" ]] && cat "$home"/pids/*.pid 2>/dev/null || true
+}
+
+# Runs a command, samples its memory; sets SECONDS_TAKEN and PEAK_KB.
+measure() {
+  local extra_pids=()
+  if [[ "$1" == "--with-cluster" ]]; then
+    shift
+    mapfile -t extra_pids < <(cluster_pids)
+  fi
+  local log="$outdir/$mode.log"
+  local start end peak=0 now
+  start=$(date +%s.%N)
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    now=$(tree_rss_kb "$pid" "${extra_pids[@]}")
+    ((now > peak)) && peak=$now
+    sleep 0.2
+  done
+  if ! wait "$pid"; then
+    echo "bench: mode $mode failed; see $log" >&2
+    tail -5 "$log" >&2
+    return 1
+  fi
+  end=$(date +%s.%N)
+  SECONDS_TAKEN=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
+  PEAK_KB=$peak
+}
+
+results="$outdir/results.csv"
+echo "mode,articles,seconds,articles_per_s,mb_per_s,peak_rss_mb,ratio_to_limit" > "$results"
+limit_rate=""
+java_opts="${NEWSSTANCE_JAVA_OPTS:--Xmx1g}"
+IFS=',' read -ra mode_list <<< "$modes"
+for mode in "${mode_list[@]}"; do
+  out="$outdir/out-$mode"
+  rm -rf "$out"
+  echo "bench: $mode ..." >&2
+  case "$mode" in
+    limit)
+      # shellcheck disable=SC2086
+      measure java $java_opts -cp "$NEWSSTANCE_JAR" org.newsstance.tools.BenchLimit "$corpus" --threads="$cores" ;;
+    direct)
+      measure env NEWSSTANCE_JAVA_OPTS="$java_opts" "$NEWSSTANCE_ROOT/scripts/run-local.sh" \
+        --input="$corpus" --output="$out" --quiet=true ;;
+    flink-local)
+      measure env NEWSSTANCE_JAVA_OPTS="$java_opts" "$NEWSSTANCE_ROOT/scripts/run-local.sh" \
+        --runner=FlinkRunner --flinkMaster='[local]' --parallelism="$cores" \
+        --input="$corpus" --output="$out" --quiet=true ;;
+    flink-cluster)
+      "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" start >&2
+      measure --with-cluster env NEWSSTANCE_JAVA_OPTS="$java_opts" "$NEWSSTANCE_ROOT/scripts/run-flink.sh" \
+        --input="$corpus" --output="$out" --parallelism="$cores" --quiet=true ;;
+    *) echo "bench.sh: unknown mode $mode" >&2; exit 2 ;;
+  esac
+  rate=$(awk -v n="$articles" -v s="$SECONDS_TAKEN" 'BEGIN { printf "%.1f", n / s }')
+  mbps=$(awk -v m="$corpus_mb" -v s="$SECONDS_TAKEN" 'BEGIN { printf "%.2f", m / s }')
+  peak_mb=$(awk -v k="$PEAK_KB" 'BEGIN { printf "%.0f", k / 1024 }')
+  [[ "$mode" == "limit" ]] && limit_rate="$rate"
+  ratio=""
+  [[ -n "$limit_rate" ]] && ratio=$(awk -v r="$rate" -v l="$limit_rate" 'BEGIN { printf "%.2f", r / l }')
+  echo "$mode,$articles,$SECONDS_TAKEN,$rate,$mbps,$peak_mb,$ratio" >> "$results"
+  echo "bench: $mode: $SECONDS_TAKEN s, $rate articles/s, peak RSS $peak_mb MB, ratio $ratio" >&2
+done
+
+if ((write_docs)); then
+  doc="$NEWSSTANCE_ROOT/docs/BENCHMARKS.md"
+  {
+    echo "# Benchmarks"
+    echo
+    echo "Produced by \`scripts/bench.sh --articles=$articles --modes=$modes --seed=$seed\` on $(date -u +%Y-%m-%d)."
+    echo
+    echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)."
+    echo "Corpus: $articles generated articles, $corpus_mb MB of JSON lines (\`scripts/gen-corpus.sh --seed=$seed\`)."
+    echo "JVM options: \`$java_opts\`."
+    echo
+    echo "| mode | articles | seconds | articles/s | MB/s | peak RSS (MB) | ratio to limit |"
+    echo "|---|---|---|---|---|---|---|"
+    tail -n +2 "$results" | awk -F, '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }'
+    echo
+    if [[ -f "$NEWSSTANCE_ROOT/docs/BENCHMARKS-notes.md" ]]; then
+      cat "$NEWSSTANCE_ROOT/docs/BENCHMARKS-notes.md"
+    fi
+  } > "$doc"
+  echo "bench: wrote $results and $doc" >&2
+else
+  echo "bench: wrote $results" >&2
+fi

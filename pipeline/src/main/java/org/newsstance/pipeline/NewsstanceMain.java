@@ -21,6 +21,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.newsstance.output.CodingSample;
 import org.newsstance.output.WriteTables;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.text.TextCleaner;
@@ -125,6 +126,11 @@ public final class NewsstanceMain {
       weeks.add(r.get("week_start"));
     }
 
+    List<String> outputs = new ArrayList<>(PUBLISHED);
+    if (options.getCodingSample() > 0) {
+      outputs.add(CodingSample.FILE);
+    }
+
     Manifest manifest = new Manifest();
     manifest
         .put("tool", "newsstance")
@@ -146,9 +152,9 @@ public final class NewsstanceMain {
         .put("counts_reconcile", Manifest.reconciles(counts))
         .put("outlets", outlets.size())
         .put("weeks", weeks.size())
-        .put("outputs", PUBLISHED);
+        .put("outputs", outputs);
     folder.writeStaged(MANIFEST, manifest.toJson());
-    List<String> publish = new ArrayList<>(PUBLISHED);
+    List<String> publish = new ArrayList<>(outputs);
     publish.add(MANIFEST);
     folder.publish(publish, List.of(WriteTables.COUNTS_FILE));
 
@@ -174,7 +180,7 @@ public final class NewsstanceMain {
             outlets.size(),
             weeks.size(),
             options.getOutput(),
-            String.join(", ", PUBLISHED),
+            String.join(", ", outputs),
             MANIFEST);
     return new RunReport(manifest, counts, summary);
   }
@@ -185,6 +191,12 @@ public final class NewsstanceMain {
     }
     if (o.getMaxTextChars() == null || o.getMaxTextChars() < 1) {
       throw new UserError("--maxTextChars must be positive, was " + o.getMaxTextChars());
+    }
+    if (o.getCodingSample() == null || o.getCodingSample() < 0) {
+      throw new UserError("--codingSample must be 0 (no sample) or more, was " + o.getCodingSample());
+    }
+    if (o.getCodingSampleSeed() == null) {
+      throw new UserError("--codingSampleSeed must be a whole number, was empty");
     }
     if (o.getMaxRecordBytes() == null || o.getMaxRecordBytes() < 1024) {
       throw new UserError("--maxRecordBytes must be at least 1024, was " + o.getMaxRecordBytes());
@@ -202,6 +214,10 @@ public final class NewsstanceMain {
     m.put("maxTextChars", o.getMaxTextChars());
     m.put("maxRecordBytes", o.getMaxRecordBytes());
     m.put("excel", o.getExcel());
+    m.put("codingSample", o.getCodingSample());
+    m.put("codingSampleSeed", o.getCodingSampleSeed());
+    m.put("report", o.getReport());
+    m.put("quiet", o.getQuiet());
     return m;
   }
 

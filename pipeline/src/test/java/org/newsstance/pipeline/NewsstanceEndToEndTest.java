@@ -108,6 +108,41 @@ class NewsstanceEndToEndTest {
     }
   }
 
+  @Test
+  void codingSampleIsStratifiedAndTheSameForTheSameSeed() throws Exception {
+    Path a = tmp.resolve("sa");
+    Path b = tmp.resolve("sb");
+    Path c = tmp.resolve("sc");
+    runOn(SAMPLE.toString(), a, "--codingSample=12");
+    runOn(SAMPLE.toString(), b, "--codingSample=12");
+    runOn(SAMPLE.toString(), c, "--codingSample=12", "--codingSampleSeed=99");
+    byte[] first = Files.readAllBytes(a.resolve("coding_sample.csv"));
+    assertArrayEquals(first, Files.readAllBytes(b.resolve("coding_sample.csv")));
+    assertThat("another seed draws another sample",
+        java.util.Arrays.equals(first, Files.readAllBytes(c.resolve("coding_sample.csv"))),
+        is(false));
+    List<CSVRecord> rows =
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+            .parse(new StringReader(new String(first, StandardCharsets.UTF_8))).getRecords();
+    assertThat(rows.size(), is(12));
+    java.util.Set<String> outlets = new java.util.TreeSet<>();
+    java.util.Set<String> strata = new java.util.TreeSet<>();
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    for (CSVRecord r : rows) {
+      outlets.add(r.get("outlet"));
+      strata.add(r.get("stratum"));
+      ids.add(r.get("article_id") + "#" + r.get("sentence_no"));
+      assertThat(r.get("coder_unity_label"), is(""));
+      assertThat(r.get("coder_notes"), is(""));
+    }
+    assertThat("no sentence twice", ids.size(), is(12));
+    assertThat("several outlets", outlets.size() > 1, is(true));
+    assertThat(strata.toString(), strata.stream().anyMatch(s -> s.endsWith("+1")), is(true));
+    assertThat(strata.toString(), strata.stream().anyMatch(s -> s.endsWith("-1")), is(true));
+    String manifest = Files.readString(a.resolve(NewsstanceMain.MANIFEST), StandardCharsets.UTF_8);
+    assertThat(manifest, containsString("coding_sample.csv"));
+  }
+
   private static List<List<String>> values(List<CSVRecord> records) {
     List<List<String>> v = new ArrayList<>();
     for (CSVRecord r : records) {

@@ -120,6 +120,7 @@ class SpreadsheetSafetyEndToEndTest {
     assertThat("cells a spreadsheet would run: " + unsafe, unsafe, is(empty()));
     assertThat("negative scores are printed as numbers, unaltered", negativeNumbers, not(empty()));
     assertThat(outlets, hasItem("'=HYPERLINK(\"http://evil.example\",\"x\")"));
-    assertThat(outlets, hasItem("'\tTabbed outlet"));
+    assertThat(outlets, hasItem("'+plus.example"));
+    assertThat("the sample was drawn and checked too", csvs, hasItem("coding_sample.csv"));
   }
 }

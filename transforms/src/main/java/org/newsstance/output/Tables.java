@@ -81,7 +81,7 @@ public final class Tables {
   }
 
   /** Sort key parts are joined with a control character that cannot occur in cleaned text. */
-  static String key(String... parts) {
+  public static String key(String... parts) {
     return "\u0001" + String.join("\u0001", parts);
   }
 

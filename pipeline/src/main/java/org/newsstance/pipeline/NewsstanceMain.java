@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.newsstance.output.CodingSample;
@@ -103,10 +104,22 @@ public final class NewsstanceMain {
       throw new UserError(firstLine(e.getMessage()));
     }
 
+    if (options.getRunner().getSimpleName().equals("DirectRunner")
+        && !hasArg(args, "blockOnRun")) {
+      // Let run() return while the job runs, so the progress line can read its Metrics.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
     Pipeline pipeline = Pipeline.create(options);
     NewsstancePipeline.build(pipeline, options, inputs.files(), folder.stagingPath(), scoring);
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult.State state;
+    try (Progress progress =
+        Progress.start(Boolean.TRUE.equals(options.getQuiet()), System.err, Progress.onTerminal())) {
+      PipelineResult result = pipeline.run();
+      if (progress != null) {
+        progress.watch(result);
+      }
+      state = result.waitUntilFinish();
+    }
     if (state != PipelineResult.State.DONE) {
       folder.deleteStagingFolder();
       throw new IllegalStateException(
@@ -254,6 +267,15 @@ public final class NewsstanceMain {
     PipelineOptionsFactory.printHelp(out, NewsstanceOptions.class);
     out.println("Runner options (e.g. --runner=FlinkRunner --flinkMaster=[local]) are handed to Beam;");
     out.println("see --help=DirectOptions or --help=FlinkPipelineOptions for theirs.");
+  }
+
+  private static boolean hasArg(String[] args, String name) {
+    for (String a : args) {
+      if (a.equals("--" + name) || a.startsWith("--" + name + "=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stripBom(String s) {

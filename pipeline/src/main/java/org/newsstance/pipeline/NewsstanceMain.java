@@ -3,7 +3,9 @@ package org.newsstance.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +26,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.newsstance.output.CodingSample;
 import org.newsstance.output.WriteTables;
+import org.newsstance.report.HtmlReport;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.text.TextCleaner;
 
@@ -39,6 +42,7 @@ public final class NewsstanceMain {
           WriteTables.OUTLET_WEEK, WriteTables.ARTICLES, WriteTables.SENTENCES, WriteTables.REJECTS);
 
   public static final String MANIFEST = "manifest.json";
+  public static final String REPORT = "report.html";
 
   private NewsstanceMain() {}
 
@@ -143,6 +147,10 @@ public final class NewsstanceMain {
     if (options.getCodingSample() > 0) {
       outputs.add(CodingSample.FILE);
     }
+    boolean withReport = !Boolean.FALSE.equals(options.getReport());
+    if (withReport) {
+      outputs.add(REPORT);
+    }
 
     Manifest manifest = new Manifest();
     manifest
@@ -167,6 +175,9 @@ public final class NewsstanceMain {
         .put("weeks", weeks.size())
         .put("outputs", outputs);
     folder.writeStaged(MANIFEST, manifest.toJson());
+    if (withReport) {
+      writeReport(folder, manifest.toJson());
+    }
     List<String> publish = new ArrayList<>(outputs);
     publish.add(MANIFEST);
     folder.publish(publish, List.of(WriteTables.COUNTS_FILE));
@@ -196,6 +207,17 @@ public final class NewsstanceMain {
             String.join(", ", outputs),
             MANIFEST);
     return new RunReport(manifest, counts, summary);
+  }
+
+  /** Builds report.html from the staged tables, streaming the large ones. */
+  private static void writeReport(OutputFolder folder, String manifestJson) throws IOException {
+    StringWriter html = new StringWriter();
+    try (Reader outletWeek = folder.openStaged(WriteTables.OUTLET_WEEK);
+        Reader sentences = folder.openStaged(WriteTables.SENTENCES);
+        Reader articles = folder.openStaged(WriteTables.ARTICLES)) {
+      HtmlReport.create().write(outletWeek, sentences, articles, manifestJson, html);
+    }
+    folder.writeStaged(REPORT, html.toString());
   }
 
   private static void validateNumbers(NewsstanceOptions o) {

@@ -8,8 +8,9 @@ import org.apache.beam.sdk.options.Validation;
 /** Where and how results are written. */
 public interface OutputOptions extends PipelineOptions {
   @Description(
-      "Output folder for outlet_week.csv, articles.csv, sentences.csv, rejects.csv and"
-          + " manifest.json. Created if missing; files appear only when the run has succeeded.")
+      "Output folder for outlet_week.csv, articles.csv, sentences.csv, rejects.csv,"
+          + " report.html, manifest.json (and coding_sample.csv). Created if missing; files appear"
+          + " only when the run has succeeded.")
   @Validation.Required
   @Default.String("out")
   String getOutput();

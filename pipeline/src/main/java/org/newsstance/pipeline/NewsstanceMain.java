@@ -3,7 +3,9 @@ package org.newsstance.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,9 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.newsstance.output.CodingSample;
 import org.newsstance.output.WriteTables;
+import org.newsstance.report.HtmlReport;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.text.TextCleaner;
 
@@ -37,6 +42,7 @@ public final class NewsstanceMain {
           WriteTables.OUTLET_WEEK, WriteTables.ARTICLES, WriteTables.SENTENCES, WriteTables.REJECTS);
 
   public static final String MANIFEST = "manifest.json";
+  public static final String REPORT = "report.html";
 
   private NewsstanceMain() {}
 
@@ -102,10 +108,22 @@ public final class NewsstanceMain {
       throw new UserError(firstLine(e.getMessage()));
     }
 
+    if (options.getRunner().getSimpleName().equals("DirectRunner")
+        && !hasArg(args, "blockOnRun")) {
+      // Let run() return while the job runs, so the progress line can read its Metrics.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
     Pipeline pipeline = Pipeline.create(options);
     NewsstancePipeline.build(pipeline, options, inputs.files(), folder.stagingPath(), scoring);
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult.State state;
+    try (Progress progress =
+        Progress.start(Boolean.TRUE.equals(options.getQuiet()), System.err, Progress.onTerminal())) {
+      PipelineResult result = pipeline.run();
+      if (progress != null) {
+        progress.watch(result);
+      }
+      state = result.waitUntilFinish();
+    }
     if (state != PipelineResult.State.DONE) {
       folder.deleteStagingFolder();
       throw new IllegalStateException(
@@ -123,6 +141,15 @@ public final class NewsstanceMain {
             .parse(new StringReader(stripBom(outletWeek)))) {
       outlets.add(r.get("outlet"));
       weeks.add(r.get("week_start"));
+    }
+
+    List<String> outputs = new ArrayList<>(PUBLISHED);
+    if (options.getCodingSample() > 0) {
+      outputs.add(CodingSample.FILE);
+    }
+    boolean withReport = !Boolean.FALSE.equals(options.getReport());
+    if (withReport) {
+      outputs.add(REPORT);
     }
 
     Manifest manifest = new Manifest();
@@ -146,9 +173,12 @@ public final class NewsstanceMain {
         .put("counts_reconcile", Manifest.reconciles(counts))
         .put("outlets", outlets.size())
         .put("weeks", weeks.size())
-        .put("outputs", PUBLISHED);
+        .put("outputs", outputs);
     folder.writeStaged(MANIFEST, manifest.toJson());
-    List<String> publish = new ArrayList<>(PUBLISHED);
+    if (withReport) {
+      writeReport(folder, manifest.toJson());
+    }
+    List<String> publish = new ArrayList<>(outputs);
     publish.add(MANIFEST);
     folder.publish(publish, List.of(WriteTables.COUNTS_FILE));
 
@@ -174,9 +204,20 @@ public final class NewsstanceMain {
             outlets.size(),
             weeks.size(),
             options.getOutput(),
-            String.join(", ", PUBLISHED),
+            String.join(", ", outputs),
             MANIFEST);
     return new RunReport(manifest, counts, summary);
+  }
+
+  /** Builds report.html from the staged tables, streaming the large ones. */
+  private static void writeReport(OutputFolder folder, String manifestJson) throws IOException {
+    StringWriter html = new StringWriter();
+    try (Reader outletWeek = folder.openStaged(WriteTables.OUTLET_WEEK);
+        Reader sentences = folder.openStaged(WriteTables.SENTENCES);
+        Reader articles = folder.openStaged(WriteTables.ARTICLES)) {
+      HtmlReport.create().write(outletWeek, sentences, articles, manifestJson, html);
+    }
+    folder.writeStaged(REPORT, html.toString());
   }
 
   private static void validateNumbers(NewsstanceOptions o) {
@@ -185,6 +226,12 @@ public final class NewsstanceMain {
     }
     if (o.getMaxTextChars() == null || o.getMaxTextChars() < 1) {
       throw new UserError("--maxTextChars must be positive, was " + o.getMaxTextChars());
+    }
+    if (o.getCodingSample() == null || o.getCodingSample() < 0) {
+      throw new UserError("--codingSample must be 0 (no sample) or more, was " + o.getCodingSample());
+    }
+    if (o.getCodingSampleSeed() == null) {
+      throw new UserError("--codingSampleSeed must be a whole number, was empty");
     }
     if (o.getMaxRecordBytes() == null || o.getMaxRecordBytes() < 1024) {
       throw new UserError("--maxRecordBytes must be at least 1024, was " + o.getMaxRecordBytes());
@@ -202,6 +249,10 @@ public final class NewsstanceMain {
     m.put("maxTextChars", o.getMaxTextChars());
     m.put("maxRecordBytes", o.getMaxRecordBytes());
     m.put("excel", o.getExcel());
+    m.put("codingSample", o.getCodingSample());
+    m.put("codingSampleSeed", o.getCodingSampleSeed());
+    m.put("report", o.getReport());
+    m.put("quiet", o.getQuiet());
     return m;
   }
 
@@ -238,6 +289,15 @@ public final class NewsstanceMain {
     PipelineOptionsFactory.printHelp(out, NewsstanceOptions.class);
     out.println("Runner options (e.g. --runner=FlinkRunner --flinkMaster=[local]) are handed to Beam;");
     out.println("see --help=DirectOptions or --help=FlinkPipelineOptions for theirs.");
+  }
+
+  private static boolean hasArg(String[] args, String name) {
+    for (String a : args) {
+      if (a.equals("--" + name) || a.startsWith("--" + name + "=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stripBom(String s) {

@@ -11,7 +11,10 @@ import org.newsstance.aggregate.CellStats;
 import org.newsstance.aggregate.MarkDuplicates;
 import org.newsstance.io.ReadArticles;
 import org.newsstance.model.ScoredArticle;
+import org.newsstance.output.CodingSample;
 import org.newsstance.output.CountOutcomes;
+import org.newsstance.output.DrawCodingSample;
+import org.newsstance.output.WriteCsvTable;
 import org.newsstance.output.WriteTables;
 import org.newsstance.scoring.ScoreArticles;
 import org.newsstance.scoring.ScoringResources;
@@ -84,5 +87,20 @@ public final class NewsstancePipeline {
             WriteTables.to(stagingDir, scoring.dimensions(), scoring.lexiconVersion())
                 .withMinArticles(options.getMinArticles())
                 .withExcel(Boolean.TRUE.equals(options.getExcel())));
+
+    Integer sample = options.getCodingSample();
+    if (sample != null && sample > 0) {
+      deduplicated
+          .get(MarkDuplicates.UNIQUE)
+          .apply(
+              "DrawCodingSample",
+              DrawCodingSample.of(sample, scoring.dimensions())
+                  .withSeed(options.getCodingSampleSeed()))
+          .apply(
+              "WriteCodingSample",
+              WriteCsvTable.to(
+                      stagingDir, CodingSample.FILE, CodingSample.columns(scoring.dimensions()))
+                  .withExcel(Boolean.TRUE.equals(options.getExcel())));
+    }
   }
 }

@@ -76,7 +76,14 @@ public final class OutputFolder {
     }
   }
 
-  /** Writes a file into the staging folder (the manifest). */
+  /** Opens a file the pipeline wrote into the staging folder, to stream it. */
+  public java.io.Reader openStaged(String name) throws IOException {
+    ResourceId f = staging.resolve(name, StandardResolveOptions.RESOLVE_FILE);
+    return new java.io.BufferedReader(
+        Channels.newReader(FileSystems.open(f), StandardCharsets.UTF_8.newDecoder(), -1));
+  }
+
+  /** Writes a file into the staging folder (the manifest, the report). */
   public void writeStaged(String name, String content) throws IOException {
     ResourceId f = staging.resolve(name, StandardResolveOptions.RESOLVE_FILE);
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(f, "text/plain"))) {

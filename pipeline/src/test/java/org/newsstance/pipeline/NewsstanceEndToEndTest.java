@@ -5,13 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +81,74 @@ class NewsstanceEndToEndTest {
       assertArrayEquals(
           Files.readAllBytes(a.resolve(table)), Files.readAllBytes(b.resolve(table)), table);
     }
+  }
+
+  @Test
+  void excelModeWritesBomAndCrlfAndTheSameRows() throws Exception {
+    Path plain = tmp.resolve("plain");
+    Path excel = tmp.resolve("excel");
+    runOn(SAMPLE.toString(), plain);
+    runOn(SAMPLE.toString(), excel, "--excel");
+    List<String> tables = new ArrayList<>(NewsstanceMain.PUBLISHED);
+    for (String table : tables) {
+      byte[] bytes = Files.readAllBytes(excel.resolve(table));
+      assertThat(table + " starts with a UTF-8 BOM",
+          bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+              && (bytes[2] & 0xFF) == 0xBF, is(true));
+      String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+      List<CSVRecord> excelRows = CSVFormat.EXCEL.parse(new StringReader(text)).getRecords();
+      String plainText = Files.readString(plain.resolve(table), StandardCharsets.UTF_8);
+      List<CSVRecord> plainRows = CSVFormat.DEFAULT.parse(new StringReader(plainText)).getRecords();
+      assertThat(table + " has the same rows", values(excelRows), is(values(plainRows)));
+      // Every record ends with CRLF, and no bare LF ends a line.
+      assertThat(table + " ends with CRLF", text.endsWith("\r\n"), is(true));
+      assertThat(table + " has one CRLF per record (no cell here spans lines)",
+          text.split("\r\n", -1).length - 1, is(excelRows.size()));
+      assertThat(table + " has no bare LF", text.replace("\r\n", "").contains("\n"), is(false));
+    }
+  }
+
+  @Test
+  void codingSampleIsStratifiedAndTheSameForTheSameSeed() throws Exception {
+    Path a = tmp.resolve("sa");
+    Path b = tmp.resolve("sb");
+    Path c = tmp.resolve("sc");
+    runOn(SAMPLE.toString(), a, "--codingSample=12");
+    runOn(SAMPLE.toString(), b, "--codingSample=12");
+    runOn(SAMPLE.toString(), c, "--codingSample=12", "--codingSampleSeed=99");
+    byte[] first = Files.readAllBytes(a.resolve("coding_sample.csv"));
+    assertArrayEquals(first, Files.readAllBytes(b.resolve("coding_sample.csv")));
+    assertThat("another seed draws another sample",
+        java.util.Arrays.equals(first, Files.readAllBytes(c.resolve("coding_sample.csv"))),
+        is(false));
+    List<CSVRecord> rows =
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+            .parse(new StringReader(new String(first, StandardCharsets.UTF_8))).getRecords();
+    assertThat(rows.size(), is(12));
+    java.util.Set<String> outlets = new java.util.TreeSet<>();
+    java.util.Set<String> strata = new java.util.TreeSet<>();
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    for (CSVRecord r : rows) {
+      outlets.add(r.get("outlet"));
+      strata.add(r.get("stratum"));
+      ids.add(r.get("article_id") + "#" + r.get("sentence_no"));
+      assertThat(r.get("coder_unity_label"), is(""));
+      assertThat(r.get("coder_notes"), is(""));
+    }
+    assertThat("no sentence twice", ids.size(), is(12));
+    assertThat("several outlets", outlets.size() > 1, is(true));
+    assertThat(strata.toString(), strata.stream().anyMatch(s -> s.endsWith("+1")), is(true));
+    assertThat(strata.toString(), strata.stream().anyMatch(s -> s.endsWith("-1")), is(true));
+    String manifest = Files.readString(a.resolve(NewsstanceMain.MANIFEST), StandardCharsets.UTF_8);
+    assertThat(manifest, containsString("coding_sample.csv"));
+  }
+
+  private static List<List<String>> values(List<CSVRecord> records) {
+    List<List<String>> v = new ArrayList<>();
+    for (CSVRecord r : records) {
+      v.add(r.toList());
+    }
+    return v;
   }
 
   static String[] concat(String[] a, String[] b) {

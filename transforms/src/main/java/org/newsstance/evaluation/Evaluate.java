@@ -23,7 +23,8 @@ import org.newsstance.scoring.StanceScorer;
  *
  * <p>Usage: {@code Evaluate [--split=dev|test] [--gold=PATH] [--lexicons=DIR] [--worst=N]
  * [--set=name=value ...]}. {@code --split} reads {@code datasets/gold/<split>.tsv} relative to
- * the working directory; {@code --gold} overrides it. {@code --set} overrides a lexicon setting
+ * the working directory; {@code --gold} overrides it. {@code --against=coding_sample.csv} instead
+ * reports agreement with a human coder ({@link Agreement}). {@code --set} overrides a lexicon setting
  * (e.g. {@code --set=use_negation=0}) for ablations.
  */
 public final class Evaluate {
@@ -36,6 +37,11 @@ public final class Evaluate {
   public static void main(String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     try {
+      if (args.length == 1 && args[0].startsWith("--against=")) {
+        // Agreement of the machine with a human coder on a filled-in coding_sample.csv.
+        Agreement.report(Path.of(args[0].substring("--against=".length())), out);
+        return;
+      }
       run(args, out);
     } catch (IllegalArgumentException e) {
       System.err.println("evaluate: " + e.getMessage());

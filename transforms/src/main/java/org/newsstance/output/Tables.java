@@ -27,7 +27,7 @@ public final class Tables {
       List.of(
           "outlet", "iso_year", "iso_week", "week_start", "dimension", "articles",
           "relevant_articles", "relevant_sentences", "pro", "anti", "neutral", "mean_score",
-          "ci_low", "ci_high", "low_n", "lexicon_version");
+          "ci_low", "ci_high", "low_n", "lexicon_version", "share_relevant");
 
   public static final List<String> ARTICLES_COLUMNS_FIXED_HEAD =
       List.of(
@@ -81,7 +81,7 @@ public final class Tables {
   }
 
   /** Sort key parts are joined with a control character that cannot occur in cleaned text. */
-  static String key(String... parts) {
+  public static String key(String... parts) {
     return "\u0001" + String.join("\u0001", parts);
   }
 
@@ -108,7 +108,7 @@ public final class Tables {
     cells.add(Integer.toString(week.isoYear()));
     cells.add(Integer.toString(week.isoWeek()));
     cells.add(week.weekStartText());
-    cells.add(dimension);
+    cells.add(SpreadsheetSafe.text(dimension));
     cells.add(Long.toString(s.articles()));
     cells.add(Long.toString(s.relevantArticles()));
     cells.add(Long.toString(s.relevantSentences()));
@@ -119,7 +119,9 @@ public final class Tables {
     cells.add(ci == null ? "" : Numbers.score(ci[0]));
     cells.add(ci == null ? "" : Numbers.score(ci[1]));
     cells.add(s.relevantArticles() < minArticles ? "true" : "false");
-    cells.add(lexiconVersion);
+    cells.add(SpreadsheetSafe.text(lexiconVersion));
+    cells.add(
+        s.articles() == 0 ? "" : Numbers.score((double) s.relevantArticles() / s.articles()));
     return line(cells);
   }
 
@@ -180,7 +182,7 @@ public final class Tables {
             SpreadsheetSafe.text(s.article().outlet()),
             week == null ? "" : week.weekStartText(),
             Integer.toString(e.sentenceNo()),
-            e.dimension(),
+            SpreadsheetSafe.text(e.dimension()),
             Numbers.score(e.score()),
             Integer.toString(e.label()),
             SpreadsheetSafe.text(e.cues()),

@@ -67,7 +67,7 @@ class TablesTest {
             "=evil.example", IsoWeek.of(LocalDate.parse("2024-12-31")), "unity", s, 5, "abc123");
     assertThat(
         row,
-        is("'=evil.example,2025,1,2024-12-30,unity,3,2,3,2,0,0,0.4000,-0.8706,1.0000,true,abc123"));
+        is("'=evil.example,2025,1,2024-12-30,unity,3,2,3,2,0,0,0.4000,-0.8706,1.0000,true,abc123,0.6667"));
   }
 
   @Test

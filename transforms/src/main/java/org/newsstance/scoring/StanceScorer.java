@@ -52,6 +52,8 @@ public final class StanceScorer {
   private final boolean useContrast;
   private final boolean useIntensifiers;
   private final boolean useContext;
+  private final boolean contextCues;
+  private final double relevanceCueMin;
   private final Set<String> prefixes;
   private final boolean prefixNumber;
 
@@ -70,6 +72,8 @@ public final class StanceScorer {
     this.useContrast = resources.setting("use_contrast", 1.0) > 0;
     this.useIntensifiers = resources.setting("use_intensifiers", 1.0) > 0;
     this.useContext = resources.setting("use_context", 1.0) > 0;
+    this.contextCues = resources.setting("context_cues", 1.0) > 0;
+    this.relevanceCueMin = resources.setting("relevance_cue_min", 0.0);
     this.prefixes = resources.prefilterPrefixes();
     this.prefixNumber = prefixes.contains(TokenNormalizer.NUM);
   }
@@ -84,15 +88,18 @@ public final class StanceScorer {
     if (sentences == null) {
       return List.of();
     }
+    // context[d]: the article named a strong target of d; offTopic[d]: before that, it used a
+    // stop phrase of d ("airline alliance"), so its weak targets ("the alliance") are not ours.
     boolean[] context = new boolean[dims];
+    boolean[] offTopic = new boolean[dims];
     List<List<SentenceScore>> out = new ArrayList<>(sentences.size());
     for (String s : sentences) {
-      out.add(scoreSentence(s, context));
+      out.add(scoreSentence(s, context, offTopic));
     }
     return out;
   }
 
-  private List<SentenceScore> scoreSentence(String raw, boolean[] context) {
+  private List<SentenceScore> scoreSentence(String raw, boolean[] context, boolean[] offTopic) {
     String text = sanitize(raw);
     boolean truncated = text.length() > MAX_CHARS;
     if (truncated) {
@@ -156,7 +163,7 @@ public final class StanceScorer {
     for (int d = 0; d < dims; d++) {
       result.add(
           scoreDimension(d, all, globalStops, modifiers, boundary, longBoundary, surface, hedge,
-              question, truncated, context));
+              question, truncated, context, offTopic));
     }
     return result;
   }
@@ -172,7 +179,8 @@ public final class StanceScorer {
       double hedge,
       boolean question,
       boolean truncated,
-      boolean[] context) {
+      boolean[] context,
+      boolean[] offTopic) {
     String dimension = resources.dimensions().get(d);
     List<Match> stops = new ArrayList<>(globalStops);
     boolean dimensionStop = false;
@@ -211,12 +219,24 @@ public final class StanceScorer {
     for (Match t : targets) {
       if (t.entry().weight() >= weakTargetWeight) {
         strong = true;
-      } else if (!dimensionStop) {
+      } else if (!dimensionStop && !(offTopic[d] && !context[d])) {
         // a sentence about an airline or retail alliance: its "members" are not the allies
         weak = true;
       }
     }
-    boolean relevant = strong || (weak && (context[d] || !cues.isEmpty()));
+    if (dimensionStop && !strong && useContext) {
+      offTopic[d] = true;
+    }
+    boolean strongCue = false;
+    for (Match c : cues) {
+      if (c.entry().weight() >= relevanceCueMin) {
+        strongCue = true;
+        break;
+      }
+    }
+    boolean inContext = context[d] && useContext;
+    boolean relevant = strong || (weak && (inContext || strongCue))
+        || (inContext && contextCues && !cues.isEmpty());
     if (strong && useContext) {
       context[d] = true;
     }
@@ -225,7 +245,7 @@ public final class StanceScorer {
       if (!cues.isEmpty() || weak) {
         why.add("no-target");
         for (Match c : cues) {
-          why.add((c.entry().kind() == Kind.PRO ? "+" : "-") + span(surface, c));
+          why.add((c.entry().kind().isPro() ? "+" : "-") + span(surface, c));
         }
       }
       return new SentenceScore(dimension, false, 0.0, 0, why);
@@ -247,9 +267,17 @@ public final class StanceScorer {
       int from = neg.end() + 1;
       int window = (int) neg.entry().weight();
       int to = scopeEnd(from, window, window >= LONG_SCOPE ? longBoundary : boundary, n);
+      for (Match other : modifiers) {
+        Kind ok = other.entry().kind();
+        if ((ok == Kind.NEGATOR || ok == Kind.DENY) && other.start() >= from
+            && other.start() <= to && !insideAny(other, cues)) {
+          to = other.start() - 1; // the nearer negator governs what follows it
+        }
+      }
       boolean covers = false;
       for (Match c : cues) {
-        if (c.start() >= from && c.start() <= to && !c.overlaps(neg)) {
+        if (c.start() >= from && c.start() <= to && !c.overlaps(neg)
+            && !c.entry().kind().isFixed()) {
           covers = true;
           break;
         }
@@ -299,8 +327,8 @@ public final class StanceScorer {
       if (useContrast) {
         w *= contrast(c, modifiers, boundary, n);
       }
-      int sign = c.entry().kind() == Kind.PRO ? 1 : -1;
-      boolean flipped = (flips[c.start()] & 1) == 1;
+      int sign = c.entry().kind().isPro() ? 1 : -1;
+      boolean flipped = (flips[c.start()] & 1) == 1 && !c.entry().kind().isFixed();
       if (flipped) {
         sign = -sign;
       }

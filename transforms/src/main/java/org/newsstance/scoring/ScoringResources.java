@@ -48,6 +48,7 @@ public final class ScoringResources {
   private final Map<String, Double> settings;
   private final PhraseTrie trie;
   private final Set<String> prefilterPrefixes;
+  private final Set<String> strongPrefixes;
   private final TokenizerModel tokenizerModel;
   private final Map<Kind, Integer> entryCounts;
 
@@ -57,6 +58,7 @@ public final class ScoringResources {
       Map<String, Double> settings,
       PhraseTrie trie,
       Set<String> prefilterPrefixes,
+      Set<String> strongPrefixes,
       TokenizerModel tokenizerModel,
       Map<Kind, Integer> entryCounts) {
     this.dimensions = List.copyOf(dimensions);
@@ -64,6 +66,7 @@ public final class ScoringResources {
     this.settings = Map.copyOf(settings);
     this.trie = trie;
     this.prefilterPrefixes = Set.copyOf(prefilterPrefixes);
+    this.strongPrefixes = Set.copyOf(strongPrefixes);
     this.tokenizerModel = tokenizerModel;
     this.entryCounts = Collections.unmodifiableMap(new EnumMap<>(entryCounts));
   }
@@ -125,7 +128,8 @@ public final class ScoringResources {
     Map<String, Double> s = new HashMap<>(settings);
     s.put(name, value);
     return new ScoringResources(
-        dimensions, lexiconVersion, s, trie, prefilterPrefixes, tokenizerModel, entryCounts);
+        dimensions, lexiconVersion, s, trie, prefilterPrefixes, strongPrefixes, tokenizerModel,
+        entryCounts);
   }
 
   double setting(String name, double fallback) {
@@ -140,8 +144,14 @@ public final class ScoringResources {
     return tokenizerModel;
   }
 
+  /** Word prefixes that can start any target phrase (cheap pre-filter; superset). */
   Set<String> prefilterPrefixes() {
     return prefilterPrefixes;
+  }
+
+  /** Word prefixes that can start a strong target phrase. */
+  Set<String> strongPrefixes() {
+    return strongPrefixes;
   }
 
   /** Number of lexicon rows per kind (for reports). */
@@ -323,15 +333,18 @@ public final class ScoringResources {
     Map<String, Double> settings = new HashMap<>();
     Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     Set<String> prefixes = new HashSet<>();
+    Set<String> strongPrefixes = new HashSet<>();
     for (int d = 0; d < dimensionFiles.size(); d++) {
       readRows(src, dimensionFiles.get(d), d, digest, tokenizer, normalizer, trie, settings,
-          counts, prefixes);
+          counts, prefixes, strongPrefixes);
     }
     for (String f : modifierFiles) {
-      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes);
+      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes,
+          strongPrefixes);
     }
     for (String f : settingFiles) {
-      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes);
+      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes,
+          strongPrefixes);
     }
     if (!settings.containsKey("label_threshold")) {
       throw new IllegalArgumentException(
@@ -339,7 +352,7 @@ public final class ScoringResources {
     }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     return new ScoringResources(
-        dimensions, version, settings, trie, prefixes, tokenizerModel, counts);
+        dimensions, version, settings, trie, prefixes, strongPrefixes, tokenizerModel, counts);
   }
 
   private static byte[] readModel(String name) throws IOException {
@@ -362,7 +375,8 @@ public final class ScoringResources {
       PhraseTrie trie,
       Map<String, Double> settings,
       Map<Kind, Integer> counts,
-      Set<String> prefixes)
+      Set<String> prefixes,
+      Set<String> strongPrefixes)
       throws IOException {
     if (!src.exists(file)) {
       throw new IllegalArgumentException(
@@ -420,13 +434,18 @@ public final class ScoringResources {
       trie.add(keys, entry);
       if (kind == Kind.TARGET) {
         String first = keys.get(0);
-        prefixes.add(
+        String keyPrefix =
             first.equals(TokenNormalizer.NUM)
                 ? TokenNormalizer.NUM
-                : prefix(first.replace(TokenNormalizer.EXACT, "")));
+                : prefix(first.replace(TokenNormalizer.EXACT, ""));
         String surfaceFirst =
             phrase.split("\\s+")[0].toLowerCase(Locale.ROOT).replace(TokenNormalizer.EXACT, "");
+        prefixes.add(keyPrefix);
         prefixes.add(prefix(surfaceFirst));
+        if (weight >= 1.0) {
+          strongPrefixes.add(keyPrefix);
+          strongPrefixes.add(prefix(surfaceFirst));
+        }
       }
     }
   }

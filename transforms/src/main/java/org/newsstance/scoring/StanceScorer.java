@@ -54,8 +54,12 @@ public final class StanceScorer {
   private final boolean useContext;
   private final boolean contextCues;
   private final double relevanceCueMin;
+  private final double denyFactor;
+  private final double cueOnlyMin;
+  private final boolean wholeArticleContext;
+  private final boolean sharedContext;
   private final Set<String> prefixes;
-  private final boolean prefixNumber;
+  private final Set<String> strongPrefixes;
 
   public StanceScorer(ScoringResources resources) {
     this.resources = Objects.requireNonNull(resources, "resources");
@@ -74,8 +78,12 @@ public final class StanceScorer {
     this.useContext = resources.setting("use_context", 1.0) > 0;
     this.contextCues = resources.setting("context_cues", 1.0) > 0;
     this.relevanceCueMin = resources.setting("relevance_cue_min", 0.0);
+    this.denyFactor = resources.setting("deny_factor", 1.0);
+    this.cueOnlyMin = resources.setting("cue_only_min", Double.POSITIVE_INFINITY);
+    this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
+    this.sharedContext = resources.setting("shared_context", 0.0) > 0;
     this.prefixes = resources.prefilterPrefixes();
-    this.prefixNumber = prefixes.contains(TokenNormalizer.NUM);
+    this.strongPrefixes = resources.strongPrefixes();
   }
 
   /**
@@ -88,26 +96,100 @@ public final class StanceScorer {
     if (sentences == null) {
       return List.of();
     }
-    // context[d]: the article named a strong target of d; offTopic[d]: before that, it used a
-    // stop phrase of d ("airline alliance"), so its weak targets ("the alliance") are not ours.
-    boolean[] context = new boolean[dims];
+    int count = sentences.size();
+    // Cheap pre-filter, per article: when no sentence has a word that starts like a strong
+    // target, only sentences with a (weak) target word are analysed; otherwise all are, since
+    // the article context can make a cue-only sentence relevant.
+    String[] texts = new String[count];
+    boolean articleOnTopic = !prefilter;
+    for (int i = 0; i < count; i++) {
+      texts[i] = clean(sentences.get(i));
+      if (!articleOnTopic && mayContain(texts[i], strongPrefixes)) {
+        articleOnTopic = true;
+      }
+    }
+    Analysis[] analyses = new Analysis[count];
+    for (int i = 0; i < count; i++) {
+      if (!texts[i].isBlank() && (articleOnTopic || mayContain(texts[i], prefixes))) {
+        analyses[i] = analyse(texts[i]);
+      }
+    }
+    // Article context per dimension. A strong target (NATO, % of GDP) makes weak targets ("the
+    // alliance") and cue-only sentences count: in the sentences after it, or in the whole article
+    // (context_scope = 1; the codebook reads a sentence with the article around it). An article
+    // that used a stop phrase of the dimension ("airline alliance") before its first strong
+    // target gets only the running context, and its weak targets are not ours until then.
+    boolean[] whole = new boolean[dims];
+    boolean[] offTopicArticle = new boolean[dims];
+    for (int d = 0; d < dims; d++) {
+      boolean seenStrong = false;
+      for (Analysis a : analyses) {
+        if (a == null) {
+          continue;
+        }
+        if (a.stop[d] && !a.strong[d] && !seenStrong) {
+          offTopicArticle[d] = true;
+        }
+        seenStrong |= a.strong[d];
+      }
+      whole[d] = seenStrong && !offTopicArticle[d] && wholeArticleContext;
+    }
+    boolean[] running = new boolean[dims];
     boolean[] offTopic = new boolean[dims];
-    List<List<SentenceScore>> out = new ArrayList<>(sentences.size());
-    for (String s : sentences) {
-      out.add(scoreSentence(s, context, offTopic));
+    List<List<SentenceScore>> out = new ArrayList<>(count);
+    for (Analysis a : analyses) {
+      if (a == null) {
+        out.add(irrelevant());
+        continue;
+      }
+      boolean[] context = new boolean[dims];
+      boolean any = false;
+      for (int d = 0; d < dims; d++) {
+        context[d] = useContext && (whole[d] || running[d]);
+        any |= context[d];
+      }
+      List<SentenceScore> result = new ArrayList<>(dims);
+      for (int d = 0; d < dims; d++) {
+        boolean ctx = context[d] || (sharedContext && any);
+        result.add(scoreDimension(d, a, ctx, offTopic[d] && !running[d]));
+        if (a.strong[d]) {
+          running[d] = true;
+        }
+        if (a.stop[d] && !a.strong[d] && !running[d]) {
+          offTopic[d] = true;
+        }
+      }
+      out.add(result);
     }
     return out;
   }
 
-  private List<SentenceScore> scoreSentence(String raw, boolean[] context, boolean[] offTopic) {
+  /** What one sentence contains, before any dimension is scored; null when nothing to score. */
+  private static final class Analysis {
+    List<String> surface;
+    List<Match> all;
+    List<Match> globalStops;
+    List<Match> modifiers;
+    boolean[] boundary;
+    boolean[] longBoundary;
+    double hedge;
+    boolean question;
+    boolean truncated;
+    boolean[] strong;
+    boolean[] stop;
+  }
+
+  /** Sanitised text, cut at {@link #MAX_CHARS} (a cut text ends with U+2026). */
+  private static String clean(String raw) {
     String text = sanitize(raw);
-    boolean truncated = text.length() > MAX_CHARS;
-    if (truncated) {
-      text = text.substring(0, MAX_CHARS);
-    }
-    if (text.isBlank() || (prefilter && !mayConcernTarget(text))) {
-      return irrelevant();
-    }
+    return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + TRUNCATED : text;
+  }
+
+  private static final String TRUNCATED = "\u2026";
+
+  private Analysis analyse(String cleaned) {
+    boolean truncated = cleaned.length() > MAX_CHARS;
+    String text = truncated ? cleaned.substring(0, MAX_CHARS) : cleaned;
     List<String> surface = TokenNormalizer.tokens(tokenizer, text);
     int n = surface.size();
     String[] keys = new String[n];
@@ -121,75 +203,82 @@ public final class StanceScorer {
       numeric[i] = TokenNormalizer.isNumber(t);
       punct[i] = TokenNormalizer.isClausePunct(t);
     }
-    List<Match> all = resources.trie().findAll(keys, exact, numeric, punct);
-    boolean question = text.strip().endsWith("?");
+    Analysis a = new Analysis();
+    a.surface = surface;
+    a.all = resources.trie().findAll(keys, exact, numeric, punct);
+    a.question = text.strip().endsWith("?");
+    a.truncated = truncated;
 
     // Shared modifiers: drop those inside a global stop phrase or inside a longer modifier.
-    List<Match> globalStops = new ArrayList<>();
-    for (Match m : all) {
+    a.globalStops = new ArrayList<>();
+    for (Match m : a.all) {
       if (m.entry().kind() == Kind.STOP && m.entry().dimension() < 0) {
-        globalStops.add(m);
+        a.globalStops.add(m);
       }
     }
     List<Match> modifiers = new ArrayList<>();
-    for (Match m : all) {
+    for (Match m : a.all) {
       LexiconEntry e = m.entry();
-      if (e.dimension() < 0 && e.kind() != Kind.STOP && !overlapsAny(m, globalStops)) {
+      if (e.dimension() < 0 && e.kind() != Kind.STOP && !overlapsAny(m, a.globalStops)) {
         modifiers.add(m);
       }
     }
-    modifiers = dropContained(modifiers);
-    boolean[] boundary = punct.clone();
-    boolean[] longBoundary = punct.clone();
-    for (Match m : modifiers) {
+    a.modifiers = dropContained(modifiers);
+    a.boundary = punct.clone();
+    a.longBoundary = punct.clone();
+    for (Match m : a.modifiers) {
       Kind k = m.entry().kind();
       if (k == Kind.CONTRAST || k == Kind.CONCESSIVE
           || (k == Kind.BOUNDARY && m.entry().weight() < 2)) {
-        boundary[m.start()] = true;
-        longBoundary[m.start()] = true;
+        a.boundary[m.start()] = true;
+        a.longBoundary[m.start()] = true;
       } else if (k == Kind.BOUNDARY) {
-        longBoundary[m.start()] = true;
+        a.longBoundary[m.start()] = true;
       }
     }
     double hedge = 1.0;
-    for (Match m : modifiers) {
+    for (Match m : a.modifiers) {
       if (useHedges && m.entry().kind() == Kind.HEDGE) {
         hedge *= m.entry().weight();
       }
     }
-    hedge = Math.max(hedge, hedgeFloor);
-
-    List<SentenceScore> result = new ArrayList<>(dims);
+    a.hedge = Math.max(hedge, hedgeFloor);
+    a.strong = new boolean[dims];
+    a.stop = new boolean[dims];
     for (int d = 0; d < dims; d++) {
-      result.add(
-          scoreDimension(d, all, globalStops, modifiers, boundary, longBoundary, surface, hedge,
-              question, truncated, context, offTopic));
-    }
-    return result;
-  }
-
-  private SentenceScore scoreDimension(
-      int d,
-      List<Match> all,
-      List<Match> globalStops,
-      List<Match> modifiers,
-      boolean[] boundary,
-      boolean[] longBoundary,
-      List<String> surface,
-      double hedge,
-      boolean question,
-      boolean truncated,
-      boolean[] context,
-      boolean[] offTopic) {
-    String dimension = resources.dimensions().get(d);
-    List<Match> stops = new ArrayList<>(globalStops);
-    boolean dimensionStop = false;
-    for (Match m : all) {
-      if (m.entry().dimension() == d && m.entry().kind() == Kind.STOP) {
-        stops.add(m);
-        dimensionStop = true;
+      List<Match> stops = stops(d, a);
+      a.stop[d] = stops.size() > a.globalStops.size();
+      for (Match m : a.all) {
+        if (m.entry().dimension() == d && m.entry().kind() == Kind.TARGET
+            && m.entry().weight() >= weakTargetWeight && !overlapsAny(m, stops)) {
+          a.strong[d] = true;
+          break;
+        }
       }
     }
+    return a;
+  }
+
+  /** Global stop matches plus the stop matches of dimension {@code d}. */
+  private static List<Match> stops(int d, Analysis a) {
+    List<Match> stops = new ArrayList<>(a.globalStops);
+    for (Match m : a.all) {
+      if (m.entry().dimension() == d && m.entry().kind() == Kind.STOP) {
+        stops.add(m);
+      }
+    }
+    return stops;
+  }
+
+  private SentenceScore scoreDimension(int d, Analysis a, boolean inContext, boolean offTopic) {
+    String dimension = resources.dimensions().get(d);
+    List<Match> all = a.all;
+    List<Match> modifiers = a.modifiers;
+    boolean[] boundary = a.boundary;
+    boolean[] longBoundary = a.longBoundary;
+    List<String> surface = a.surface;
+    List<Match> stops = stops(d, a);
+    boolean dimensionStop = a.stop[d];
     List<Match> targets = new ArrayList<>();
     List<Match> cues = new ArrayList<>();
     for (Match m : all) {
@@ -219,27 +308,20 @@ public final class StanceScorer {
     for (Match t : targets) {
       if (t.entry().weight() >= weakTargetWeight) {
         strong = true;
-      } else if (!dimensionStop && !(offTopic[d] && !context[d])) {
+      } else if (!dimensionStop && !offTopic) {
         // a sentence about an airline or retail alliance: its "members" are not the allies
         weak = true;
       }
     }
-    if (dimensionStop && !strong && useContext) {
-      offTopic[d] = true;
-    }
     boolean strongCue = false;
+    boolean selfEvidentCue = false;
     for (Match c : cues) {
-      if (c.entry().weight() >= relevanceCueMin) {
-        strongCue = true;
-        break;
-      }
+      strongCue |= c.entry().weight() >= relevanceCueMin;
+      selfEvidentCue |= c.entry().weight() >= cueOnlyMin;
     }
-    boolean inContext = context[d] && useContext;
     boolean relevant = strong || (weak && (inContext || strongCue))
-        || (inContext && contextCues && !cues.isEmpty());
-    if (strong && useContext) {
-      context[d] = true;
-    }
+        || (inContext && contextCues && !cues.isEmpty())
+        || (selfEvidentCue && !dimensionStop && !offTopic);
     if (!relevant) {
       List<String> why = new ArrayList<>();
       if (!cues.isEmpty() || weak) {
@@ -255,6 +337,7 @@ public final class StanceScorer {
     // an active negator (e.g. "rejected" + "calls to leave") does not count as a cue.
     int n = surface.size();
     int[] flips = new int[n];
+    boolean[] denied = new boolean[n];
     List<Match> activeNegators = new ArrayList<>();
     for (Match neg : modifiers) {
       Kind k = neg.entry().kind();
@@ -267,17 +350,9 @@ public final class StanceScorer {
       int from = neg.end() + 1;
       int window = (int) neg.entry().weight();
       int to = scopeEnd(from, window, window >= LONG_SCOPE ? longBoundary : boundary, n);
-      for (Match other : modifiers) {
-        Kind ok = other.entry().kind();
-        if ((ok == Kind.NEGATOR || ok == Kind.DENY) && other.start() >= from
-            && other.start() <= to && !insideAny(other, cues)) {
-          to = other.start() - 1; // the nearer negator governs what follows it
-        }
-      }
       boolean covers = false;
       for (Match c : cues) {
-        if (c.start() >= from && c.start() <= to && !c.overlaps(neg)
-            && !c.entry().kind().isFixed()) {
+        if (c.start() >= from && c.start() <= to && !c.overlaps(neg) && flippable(c, modifiers)) {
           covers = true;
           break;
         }
@@ -286,6 +361,9 @@ public final class StanceScorer {
         activeNegators.add(neg);
         for (int i = from; i <= to; i++) {
           flips[i]++;
+          if (k == Kind.DENY) {
+            denied[i] = true;
+          }
         }
       }
     }
@@ -328,7 +406,10 @@ public final class StanceScorer {
         w *= contrast(c, modifiers, boundary, n);
       }
       int sign = c.entry().kind().isPro() ? 1 : -1;
-      boolean flipped = (flips[c.start()] & 1) == 1 && !c.entry().kind().isFixed();
+      boolean flipped = (flips[c.start()] & 1) == 1 && flippable(c, modifiers);
+      if (flipped && denied[c.start()]) {
+        w *= denyFactor; // a bare denial of a division report is weak evidence (CODEBOOK)
+      }
       if (flipped) {
         sign = -sign;
       }
@@ -336,16 +417,33 @@ public final class StanceScorer {
       why.add((sign > 0 ? "+" : "-") + span(surface, c)
           + "(" + String.format(Locale.ROOT, "%.2f", w) + ")" + (flipped ? "[neg]" : ""));
     }
-    if (question) {
+    if (a.question) {
       why.add("question");
     }
-    if (truncated) {
+    if (a.truncated) {
       why.add("truncated");
     }
-    double raw = sum * hedge * (question ? questionFactor : 1.0);
+    double raw = sum * a.hedge * (a.question ? questionFactor : 1.0);
     double score = Math.round(Math.tanh(raw * gain) * 10_000.0) / 10_000.0;
     int label = score >= threshold ? 1 : score <= -threshold ? -1 : 0;
     return new SentenceScore(dimension, true, score, label, why);
+  }
+
+  /**
+   * Whether negation may flip a cue: not a framing cue, and not a cue that carries its own
+   * negator ("not count on", "not a blank cheque").
+   */
+  private static boolean flippable(Match cue, List<Match> modifiers) {
+    if (cue.entry().kind().isFixed()) {
+      return false;
+    }
+    for (Match m : modifiers) {
+      Kind k = m.entry().kind();
+      if ((k == Kind.NEGATOR || k == Kind.DENY) && cue.contains(m)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String tag(Kind k) {
@@ -493,8 +591,9 @@ public final class StanceScorer {
     return b == null ? s : b.toString();
   }
 
-  /** Cheap check: does any word start like a target phrase? No false negatives by design. */
-  private boolean mayConcernTarget(String text) {
+  /** Cheap check: does any word start like one of the phrases? No false negatives by design. */
+  private static boolean mayContain(String text, Set<String> prefixes) {
+    boolean prefixNumber = prefixes.contains(TokenNormalizer.NUM);
     int n = text.length();
     int i = 0;
     while (i < n) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import opennlp.tools.tokenize.TokenizerME;
 import org.newsstance.scoring.LexiconEntry.Kind;
 import org.newsstance.scoring.PhraseTrie.Match;
@@ -58,8 +57,14 @@ public final class StanceScorer {
   private final double cueOnlyMin;
   private final boolean wholeArticleContext;
   private final boolean sharedContext;
-  private final Set<String> prefixes;
-  private final Set<String> strongPrefixes;
+  /** Word prefix -> HIT_* bits of the phrases that can start with it. */
+  private final java.util.HashMap<String, Integer> prefixBits = new java.util.HashMap<>();
+  private final char[] prefixBuffer = new char[ScoringResources.PREFIX];
+
+  private static final int HIT_TARGET = 1;
+  private static final int HIT_STRONG = 2;
+  private static final int HIT_STRONG_CUE = 4;
+  private static final int HIT_SELF_EVIDENT = 8;
 
   public StanceScorer(ScoringResources resources) {
     this.resources = Objects.requireNonNull(resources, "resources");
@@ -82,8 +87,19 @@ public final class StanceScorer {
     this.cueOnlyMin = resources.setting("cue_only_min", Double.POSITIVE_INFINITY);
     this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
     this.sharedContext = resources.setting("shared_context", 0.0) > 0;
-    this.prefixes = resources.prefilterPrefixes();
-    this.strongPrefixes = resources.strongPrefixes();
+    for (String p : resources.prefilterPrefixes()) {
+      prefixBits.merge(p, HIT_TARGET, (x, y) -> x | y);
+    }
+    for (String p : resources.strongPrefixes()) {
+      prefixBits.merge(p, HIT_STRONG, (x, y) -> x | y);
+    }
+    resources.cuePrefixes().forEach((prefix, weight) -> {
+      int bits = (weight >= relevanceCueMin ? HIT_STRONG_CUE : 0)
+          | (weight >= cueOnlyMin ? HIT_SELF_EVIDENT : 0);
+      if (bits != 0) {
+        prefixBits.merge(prefix, bits, (x, y) -> x | y);
+      }
+    });
   }
 
   /**
@@ -100,17 +116,25 @@ public final class StanceScorer {
     // Cheap pre-filter, per article: when no sentence has a word that starts like a strong
     // target, only sentences with a (weak) target word are analysed; otherwise all are, since
     // the article context can make a cue-only sentence relevant.
+    // Without a strong target, the article gives no context, so a sentence can only be relevant
+    // through a weak target with a strong cue, or a self-evident cue: check for those words.
     String[] texts = new String[count];
+    int[] hits = new int[count];
     boolean articleOnTopic = !prefilter;
     for (int i = 0; i < count; i++) {
       texts[i] = clean(sentences.get(i));
-      if (!articleOnTopic && mayContain(texts[i], strongPrefixes)) {
-        articleOnTopic = true;
+      if (prefilter) {
+        hits[i] = prefixHits(texts[i]);
+        articleOnTopic |= (hits[i] & HIT_STRONG) != 0;
       }
     }
     Analysis[] analyses = new Analysis[count];
     for (int i = 0; i < count; i++) {
-      if (!texts[i].isBlank() && (articleOnTopic || mayContain(texts[i], prefixes))) {
+      int h = hits[i];
+      boolean candidate = articleOnTopic
+          || (h & HIT_SELF_EVIDENT) != 0
+          || ((h & HIT_TARGET) != 0 && (h & HIT_STRONG_CUE) != 0);
+      if (!texts[i].isBlank() && candidate) {
         analyses[i] = analyse(texts[i]);
       }
     }
@@ -591,66 +615,75 @@ public final class StanceScorer {
     return b == null ? s : b.toString();
   }
 
-  /** Cheap check: does any word start like one of the phrases? No false negatives by design. */
-  private static boolean mayContain(String text, Set<String> prefixes) {
-    boolean prefixNumber = prefixes.contains(TokenNormalizer.NUM);
+  /**
+   * Cheap check, no false negatives by design: which kinds of phrase (HIT_* bits) could start at
+   * some word of {@code text}, judged by the first characters of each word.
+   */
+  private int prefixHits(String text) {
+    int hits = 0;
     int n = text.length();
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
       if (!Character.isLetterOrDigit(c)) {
-        if (c == '%' && prefixes.contains("%")) {
-          return true;
+        if (c == '%') {
+          hits |= hitsOf("%");
         }
         i++;
         continue;
       }
       int j = i;
       boolean digits = true;
+      int cut = -1;
       while (j < n) {
         char x = text.charAt(j);
-        if (Character.isLetterOrDigit(x) || x == '.' || x == '-' || x == '\'' || x == '\u2019') {
-          if (!Character.isDigit(x) && x != '.') {
-            digits = false;
+        if (Character.isLetterOrDigit(x)) {
+          digits &= Character.isDigit(x);
+        } else if (x == '.' || x == '-' || x == '\'' || x == '\u2019' || x == ',') {
+          if (x == ',' && !(digits && j + 1 < n && Character.isDigit(text.charAt(j + 1)))) {
+            break;
           }
-          j++;
+          if (cut < 0 && x != '.' && x != ',') {
+            cut = j;
+          }
         } else {
           break;
         }
+        j++;
       }
-      int end = j;
-      while (end > i && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '\'')
-          && !(end - i >= 3 && text.charAt(end - 3) == '.')) {
-        end--;
+      if (digits) {
+        hits |= hitsOf(TokenNormalizer.NUM);
       }
-      if (digits && prefixNumber) {
-        return true;
-      }
-      String word = text.substring(i, end).toLowerCase(Locale.ROOT);
-      if (prefixes.contains(ScoringResources.prefix(word))) {
-        return true;
-      }
-      if (word.length() > ScoringResources.PREFIX) {
-        // "u.s.", "nato-led": also try the part before a dot or hyphen
-        int cut = indexOfAny(word);
-        if (cut > 0 && prefixes.contains(ScoringResources.prefix(word.substring(0, cut)))) {
-          return true;
-        }
-      } else if (word.equals("us") && prefixes.contains("u.s.")) {
-        return true;
+      hits |= hitsOfWord(text, i, j);
+      if (cut > i) {
+        // "nato-led", "nato's": also the part before a hyphen or apostrophe
+        hits |= hitsOfWord(text, i, cut);
       }
       i = j;
     }
-    return false;
+    return hits;
   }
 
-  private static int indexOfAny(String w) {
-    for (int k = 0; k < w.length(); k++) {
-      char c = w.charAt(k);
-      if (c == '-' || c == '.' || c == '\'' || c == '\u2019') {
-        return k;
-      }
+  /** Bits for the word text[from, to): its first PREFIX characters, lower-cased. */
+  private int hitsOfWord(String text, int from, int to) {
+    int end = to;
+    while (end > from && text.charAt(end - 1) == '.'
+        && !(end - from >= 3 && text.charAt(end - 3) == '.')) {
+      end--; // a full stop, but keep "u.s."
     }
-    return -1;
+    int len = Math.min(end - from, ScoringResources.PREFIX);
+    for (int k = 0; k < len; k++) {
+      prefixBuffer[k] = Character.toLowerCase(text.charAt(from + k));
+    }
+    int bits = hitsOf(new String(prefixBuffer, 0, len));
+    if (end - from == 2 && prefixBuffer[0] == 'u' && prefixBuffer[1] == 's') {
+      bits |= hitsOf("u.s.");
+    }
+    return bits;
+  }
+
+  private int hitsOf(String prefix) {
+    Integer bits = prefixBits.get(prefix);
+    return bits == null ? 0 : bits;
   }
 }

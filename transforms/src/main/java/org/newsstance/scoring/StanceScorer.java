@@ -57,6 +57,7 @@ public final class StanceScorer {
   private final double cueOnlyMin;
   private final boolean wholeArticleContext;
   private final boolean sharedContext;
+  private final boolean contextYield;
   /** Word prefix -> HIT_* bits of the phrases that can start with it. */
   private final java.util.HashMap<String, Integer> prefixBits = new java.util.HashMap<>();
   private final char[] prefixBuffer = new char[ScoringResources.PREFIX];
@@ -87,6 +88,7 @@ public final class StanceScorer {
     this.cueOnlyMin = resources.setting("cue_only_min", Double.POSITIVE_INFINITY);
     this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
     this.sharedContext = resources.setting("shared_context", 0.0) > 0;
+    this.contextYield = resources.setting("context_yield", 1.0) > 0;
     for (String p : resources.prefilterPrefixes()) {
       prefixBits.merge(p, HIT_TARGET, (x, y) -> x | y);
     }
@@ -175,7 +177,11 @@ public final class StanceScorer {
       List<SentenceScore> result = new ArrayList<>(dims);
       for (int d = 0; d < dims; d++) {
         boolean ctx = context[d] || (sharedContext && any);
-        result.add(scoreDimension(d, a, ctx, offTopic[d] && !running[d]));
+        boolean otherOwns = false;
+        for (int o = 0; o < dims; o++) {
+          otherOwns |= o != d && a.strong[o] && !a.strong[d] && contextYield;
+        }
+        result.add(scoreDimension(d, a, ctx, offTopic[d] && !running[d], otherOwns));
         if (a.strong[d]) {
           running[d] = true;
         }
@@ -271,7 +277,10 @@ public final class StanceScorer {
     a.stop = new boolean[dims];
     for (int d = 0; d < dims; d++) {
       List<Match> stops = stops(d, a);
-      a.stop[d] = stops.size() > a.globalStops.size();
+      for (Match m : stops) {
+        // weight >= 1: an off-topic phrase ("airline alliance"); below: only its tokens are void
+        a.stop[d] |= m.entry().dimension() == d && m.entry().weight() >= 1;
+      }
       for (Match m : a.all) {
         if (m.entry().dimension() == d && m.entry().kind() == Kind.TARGET
             && m.entry().weight() >= weakTargetWeight && !overlapsAny(m, stops)) {
@@ -294,7 +303,12 @@ public final class StanceScorer {
     return stops;
   }
 
-  private SentenceScore scoreDimension(int d, Analysis a, boolean inContext, boolean offTopic) {
+  /**
+   * @param otherOwns the sentence names a strong target of another dimension and none of this
+   *     one, so a generic cue ("pledged") without a target of this dimension is about the other
+   */
+  private SentenceScore scoreDimension(
+      int d, Analysis a, boolean inContext, boolean offTopic, boolean otherOwns) {
     String dimension = resources.dimensions().get(d);
     List<Match> all = a.all;
     List<Match> modifiers = a.modifiers;
@@ -344,7 +358,7 @@ public final class StanceScorer {
       selfEvidentCue |= c.entry().weight() >= cueOnlyMin;
     }
     boolean relevant = strong || (weak && (inContext || strongCue))
-        || (inContext && contextCues && !cues.isEmpty())
+        || (inContext && contextCues && !cues.isEmpty() && (!otherOwns || weak))
         || (selfEvidentCue && !dimensionStop && !offTopic);
     if (!relevant) {
       List<String> why = new ArrayList<>();

@@ -20,6 +20,10 @@ record LexiconEntry(int dimension, Kind kind, String phrase, double weight, Stri
     PRO,
     /** Dimension: opposes the dimension (-). weight = strength. */
     ANTI,
+    /** Dimension: a framing word for + whose stance survives negation ("passenger"). */
+    PRO_FIXED,
+    /** Dimension: a framing word for - whose stance survives negation ("arms race"). */
+    ANTI_FIXED,
     /** Dimension or shared: a phrase whose tokens must not count as target or cue. */
     STOP,
     /** Shared: flips cues in its scope. weight = scope length in tokens. */
@@ -46,7 +50,15 @@ record LexiconEntry(int dimension, Kind kind, String phrase, double weight, Stri
     }
 
     boolean isCue() {
-      return this == PRO || this == ANTI;
+      return this == PRO || this == ANTI || this == PRO_FIXED || this == ANTI_FIXED;
+    }
+
+    boolean isPro() {
+      return this == PRO || this == PRO_FIXED;
+    }
+
+    boolean isFixed() {
+      return this == PRO_FIXED || this == ANTI_FIXED;
     }
   }
 }

@@ -48,6 +48,8 @@ public final class ScoringResources {
   private final Map<String, Double> settings;
   private final PhraseTrie trie;
   private final Set<String> prefilterPrefixes;
+  private final Set<String> strongPrefixes;
+  private final Map<String, Double> cuePrefixes;
   private final TokenizerModel tokenizerModel;
   private final Map<Kind, Integer> entryCounts;
 
@@ -57,6 +59,8 @@ public final class ScoringResources {
       Map<String, Double> settings,
       PhraseTrie trie,
       Set<String> prefilterPrefixes,
+      Set<String> strongPrefixes,
+      Map<String, Double> cuePrefixes,
       TokenizerModel tokenizerModel,
       Map<Kind, Integer> entryCounts) {
     this.dimensions = List.copyOf(dimensions);
@@ -64,6 +68,8 @@ public final class ScoringResources {
     this.settings = Map.copyOf(settings);
     this.trie = trie;
     this.prefilterPrefixes = Set.copyOf(prefilterPrefixes);
+    this.strongPrefixes = Set.copyOf(strongPrefixes);
+    this.cuePrefixes = Map.copyOf(cuePrefixes);
     this.tokenizerModel = tokenizerModel;
     this.entryCounts = Collections.unmodifiableMap(new EnumMap<>(entryCounts));
   }
@@ -125,7 +131,8 @@ public final class ScoringResources {
     Map<String, Double> s = new HashMap<>(settings);
     s.put(name, value);
     return new ScoringResources(
-        dimensions, lexiconVersion, s, trie, prefilterPrefixes, tokenizerModel, entryCounts);
+        dimensions, lexiconVersion, s, trie, prefilterPrefixes, strongPrefixes, cuePrefixes,
+        tokenizerModel, entryCounts);
   }
 
   double setting(String name, double fallback) {
@@ -140,8 +147,19 @@ public final class ScoringResources {
     return tokenizerModel;
   }
 
+  /** Word prefixes that can start any target phrase (cheap pre-filter; superset). */
   Set<String> prefilterPrefixes() {
     return prefilterPrefixes;
+  }
+
+  /** Word prefixes that can start a strong target phrase. */
+  Set<String> strongPrefixes() {
+    return strongPrefixes;
+  }
+
+  /** Word prefixes that can start a stance cue, with the largest weight of such a cue. */
+  Map<String, Double> cuePrefixes() {
+    return cuePrefixes;
   }
 
   /** Number of lexicon rows per kind (for reports). */
@@ -314,7 +332,16 @@ public final class ScoringResources {
     // 2. Tokenizer model (also used to tokenise lexicon phrases exactly like sentences).
     byte[] modelBytes = readModel(TOKENIZER_MODEL);
     digest.update(modelBytes);
-    TokenizerModel tokenizerModel = new TokenizerModel(new ByteArrayInputStream(modelBytes));
+    TokenizerModel loaded = new TokenizerModel(new ByteArrayInputStream(modelBytes));
+    // The shipped model evaluates every character of every word. With the alphanumeric
+    // optimisation a purely alphanumeric word ("NATO", "2029") is kept whole without asking the
+    // maxent model, which is what it decides anyway; about 3x faster (measured in the report).
+    TokenizerModel tokenizerModel =
+        new TokenizerModel(
+            loaded.getMaxentModel(),
+            Map.of(),
+            new opennlp.tools.tokenize.TokenizerFactory(
+                "en", loaded.getFactory().getAbbreviationDictionary(), true, null));
     opennlp.tools.tokenize.TokenizerME tokenizer =
         new opennlp.tools.tokenize.TokenizerME(tokenizerModel);
     TokenNormalizer normalizer = new TokenNormalizer();
@@ -323,15 +350,19 @@ public final class ScoringResources {
     Map<String, Double> settings = new HashMap<>();
     Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     Set<String> prefixes = new HashSet<>();
+    Set<String> strongPrefixes = new HashSet<>();
+    Map<String, Double> cuePrefixes = new HashMap<>();
     for (int d = 0; d < dimensionFiles.size(); d++) {
       readRows(src, dimensionFiles.get(d), d, digest, tokenizer, normalizer, trie, settings,
-          counts, prefixes);
+          counts, prefixes, strongPrefixes, cuePrefixes);
     }
     for (String f : modifierFiles) {
-      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes);
+      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes,
+          strongPrefixes, cuePrefixes);
     }
     for (String f : settingFiles) {
-      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes);
+      readRows(src, f, -1, digest, tokenizer, normalizer, trie, settings, counts, prefixes,
+          strongPrefixes, cuePrefixes);
     }
     if (!settings.containsKey("label_threshold")) {
       throw new IllegalArgumentException(
@@ -339,7 +370,8 @@ public final class ScoringResources {
     }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     return new ScoringResources(
-        dimensions, version, settings, trie, prefixes, tokenizerModel, counts);
+        dimensions, version, settings, trie, prefixes, strongPrefixes, cuePrefixes,
+        tokenizerModel, counts);
   }
 
   private static byte[] readModel(String name) throws IOException {
@@ -362,7 +394,9 @@ public final class ScoringResources {
       PhraseTrie trie,
       Map<String, Double> settings,
       Map<Kind, Integer> counts,
-      Set<String> prefixes)
+      Set<String> prefixes,
+      Set<String> strongPrefixes,
+      Map<String, Double> cuePrefixes)
       throws IOException {
     if (!src.exists(file)) {
       throw new IllegalArgumentException(
@@ -398,8 +432,7 @@ public final class ScoringResources {
         throw new IllegalArgumentException(where + ": weight '" + f[2] + "' is not a number");
       }
       String phrase = f[1].trim();
-      boolean dimensionKind =
-          kind == Kind.TARGET || kind == Kind.PRO || kind == Kind.ANTI;
+      boolean dimensionKind = kind == Kind.TARGET || kind.isCue();
       if (dimensionKind && dimension < 0) {
         throw new IllegalArgumentException(
             where + ": kind '" + f[0] + "' belongs in a dimension file, not a shared file");
@@ -419,15 +452,28 @@ public final class ScoringResources {
       }
       LexiconEntry entry = new LexiconEntry(dimension, kind, phrase, weight, where);
       trie.add(keys, entry);
-      if (kind == Kind.TARGET) {
-        String first = keys.get(0);
-        prefixes.add(
-            first.equals(TokenNormalizer.NUM)
-                ? TokenNormalizer.NUM
-                : prefix(first.replace(TokenNormalizer.EXACT, "")));
+      if (kind.isCue()) {
+        String first = keys.get(0).replace(TokenNormalizer.EXACT, "");
         String surfaceFirst =
             phrase.split("\\s+")[0].toLowerCase(Locale.ROOT).replace(TokenNormalizer.EXACT, "");
+        for (String pre : List.of(prefix(first), prefix(surfaceFirst))) {
+          cuePrefixes.merge(pre, weight, Math::max);
+        }
+      }
+      if (kind == Kind.TARGET) {
+        String first = keys.get(0);
+        String keyPrefix =
+            first.equals(TokenNormalizer.NUM)
+                ? TokenNormalizer.NUM
+                : prefix(first.replace(TokenNormalizer.EXACT, ""));
+        String surfaceFirst =
+            phrase.split("\\s+")[0].toLowerCase(Locale.ROOT).replace(TokenNormalizer.EXACT, "");
+        prefixes.add(keyPrefix);
         prefixes.add(prefix(surfaceFirst));
+        if (weight >= 1.0) {
+          strongPrefixes.add(keyPrefix);
+          strongPrefixes.add(prefix(surfaceFirst));
+        }
       }
     }
   }

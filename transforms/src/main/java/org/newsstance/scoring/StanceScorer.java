@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import opennlp.tools.tokenize.TokenizerME;
 import org.newsstance.scoring.LexiconEntry.Kind;
 import org.newsstance.scoring.PhraseTrie.Match;
@@ -52,8 +51,21 @@ public final class StanceScorer {
   private final boolean useContrast;
   private final boolean useIntensifiers;
   private final boolean useContext;
-  private final Set<String> prefixes;
-  private final boolean prefixNumber;
+  private final boolean contextCues;
+  private final double relevanceCueMin;
+  private final double denyFactor;
+  private final double cueOnlyMin;
+  private final boolean wholeArticleContext;
+  private final boolean sharedContext;
+  private final boolean contextYield;
+  /** Word prefix -> HIT_* bits of the phrases that can start with it. */
+  private final java.util.HashMap<String, Integer> prefixBits = new java.util.HashMap<>();
+  private final char[] prefixBuffer = new char[ScoringResources.PREFIX];
+
+  private static final int HIT_TARGET = 1;
+  private static final int HIT_STRONG = 2;
+  private static final int HIT_STRONG_CUE = 4;
+  private static final int HIT_SELF_EVIDENT = 8;
 
   public StanceScorer(ScoringResources resources) {
     this.resources = Objects.requireNonNull(resources, "resources");
@@ -70,8 +82,26 @@ public final class StanceScorer {
     this.useContrast = resources.setting("use_contrast", 1.0) > 0;
     this.useIntensifiers = resources.setting("use_intensifiers", 1.0) > 0;
     this.useContext = resources.setting("use_context", 1.0) > 0;
-    this.prefixes = resources.prefilterPrefixes();
-    this.prefixNumber = prefixes.contains(TokenNormalizer.NUM);
+    this.contextCues = resources.setting("context_cues", 1.0) > 0;
+    this.relevanceCueMin = resources.setting("relevance_cue_min", 0.0);
+    this.denyFactor = resources.setting("deny_factor", 1.0);
+    this.cueOnlyMin = resources.setting("cue_only_min", Double.POSITIVE_INFINITY);
+    this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
+    this.sharedContext = resources.setting("shared_context", 0.0) > 0;
+    this.contextYield = resources.setting("context_yield", 1.0) > 0;
+    for (String p : resources.prefilterPrefixes()) {
+      prefixBits.merge(p, HIT_TARGET, (x, y) -> x | y);
+    }
+    for (String p : resources.strongPrefixes()) {
+      prefixBits.merge(p, HIT_STRONG, (x, y) -> x | y);
+    }
+    resources.cuePrefixes().forEach((prefix, weight) -> {
+      int bits = (weight >= relevanceCueMin ? HIT_STRONG_CUE : 0)
+          | (weight >= cueOnlyMin ? HIT_SELF_EVIDENT : 0);
+      if (bits != 0) {
+        prefixBits.merge(prefix, bits, (x, y) -> x | y);
+      }
+    });
   }
 
   /**
@@ -84,23 +114,112 @@ public final class StanceScorer {
     if (sentences == null) {
       return List.of();
     }
-    boolean[] context = new boolean[dims];
-    List<List<SentenceScore>> out = new ArrayList<>(sentences.size());
-    for (String s : sentences) {
-      out.add(scoreSentence(s, context));
+    int count = sentences.size();
+    // Cheap pre-filter, per article: when no sentence has a word that starts like a strong
+    // target, only sentences with a (weak) target word are analysed; otherwise all are, since
+    // the article context can make a cue-only sentence relevant.
+    // Without a strong target, the article gives no context, so a sentence can only be relevant
+    // through a weak target with a strong cue, or a self-evident cue: check for those words.
+    String[] texts = new String[count];
+    int[] hits = new int[count];
+    boolean articleOnTopic = !prefilter;
+    for (int i = 0; i < count; i++) {
+      texts[i] = clean(sentences.get(i));
+      if (prefilter) {
+        hits[i] = prefixHits(texts[i]);
+        articleOnTopic |= (hits[i] & HIT_STRONG) != 0;
+      }
+    }
+    Analysis[] analyses = new Analysis[count];
+    for (int i = 0; i < count; i++) {
+      int h = hits[i];
+      boolean candidate = articleOnTopic
+          || (h & HIT_SELF_EVIDENT) != 0
+          || ((h & HIT_TARGET) != 0 && (h & HIT_STRONG_CUE) != 0);
+      if (!texts[i].isBlank() && candidate) {
+        analyses[i] = analyse(texts[i]);
+      }
+    }
+    // Article context per dimension. A strong target (NATO, % of GDP) makes weak targets ("the
+    // alliance") and cue-only sentences count: in the sentences after it, or in the whole article
+    // (context_scope = 1; the codebook reads a sentence with the article around it). An article
+    // that used a stop phrase of the dimension ("airline alliance") before its first strong
+    // target gets only the running context, and its weak targets are not ours until then.
+    boolean[] whole = new boolean[dims];
+    boolean[] offTopicArticle = new boolean[dims];
+    for (int d = 0; d < dims; d++) {
+      boolean seenStrong = false;
+      for (Analysis a : analyses) {
+        if (a == null) {
+          continue;
+        }
+        if (a.stop[d] && !a.strong[d] && !seenStrong) {
+          offTopicArticle[d] = true;
+        }
+        seenStrong |= a.strong[d];
+      }
+      whole[d] = seenStrong && !offTopicArticle[d] && wholeArticleContext;
+    }
+    boolean[] running = new boolean[dims];
+    boolean[] offTopic = new boolean[dims];
+    List<List<SentenceScore>> out = new ArrayList<>(count);
+    for (Analysis a : analyses) {
+      if (a == null) {
+        out.add(irrelevant());
+        continue;
+      }
+      boolean[] context = new boolean[dims];
+      boolean any = false;
+      for (int d = 0; d < dims; d++) {
+        context[d] = useContext && (whole[d] || running[d]);
+        any |= context[d];
+      }
+      List<SentenceScore> result = new ArrayList<>(dims);
+      for (int d = 0; d < dims; d++) {
+        boolean ctx = context[d] || (sharedContext && any);
+        boolean otherOwns = false;
+        for (int o = 0; o < dims; o++) {
+          otherOwns |= o != d && a.strong[o] && !a.strong[d] && contextYield;
+        }
+        result.add(scoreDimension(d, a, ctx, offTopic[d] && !running[d], otherOwns));
+        if (a.strong[d]) {
+          running[d] = true;
+        }
+        if (a.stop[d] && !a.strong[d] && !running[d]) {
+          offTopic[d] = true;
+        }
+      }
+      out.add(result);
     }
     return out;
   }
 
-  private List<SentenceScore> scoreSentence(String raw, boolean[] context) {
+  /** What one sentence contains, before any dimension is scored; null when nothing to score. */
+  private static final class Analysis {
+    List<String> surface;
+    List<Match> all;
+    List<Match> globalStops;
+    List<Match> modifiers;
+    boolean[] boundary;
+    boolean[] longBoundary;
+    double hedge;
+    boolean question;
+    boolean truncated;
+    boolean[] strong;
+    boolean[] stop;
+  }
+
+  /** Sanitised text, cut at {@link #MAX_CHARS} (a cut text ends with U+2026). */
+  private static String clean(String raw) {
     String text = sanitize(raw);
-    boolean truncated = text.length() > MAX_CHARS;
-    if (truncated) {
-      text = text.substring(0, MAX_CHARS);
-    }
-    if (text.isBlank() || (prefilter && !mayConcernTarget(text))) {
-      return irrelevant();
-    }
+    return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + TRUNCATED : text;
+  }
+
+  private static final String TRUNCATED = "\u2026";
+
+  private Analysis analyse(String cleaned) {
+    boolean truncated = cleaned.length() > MAX_CHARS;
+    String text = truncated ? cleaned.substring(0, MAX_CHARS) : cleaned;
     List<String> surface = TokenNormalizer.tokens(tokenizer, text);
     int n = surface.size();
     String[] keys = new String[n];
@@ -114,74 +233,90 @@ public final class StanceScorer {
       numeric[i] = TokenNormalizer.isNumber(t);
       punct[i] = TokenNormalizer.isClausePunct(t);
     }
-    List<Match> all = resources.trie().findAll(keys, exact, numeric, punct);
-    boolean question = text.strip().endsWith("?");
+    Analysis a = new Analysis();
+    a.surface = surface;
+    a.all = resources.trie().findAll(keys, exact, numeric, punct);
+    a.question = text.strip().endsWith("?");
+    a.truncated = truncated;
 
     // Shared modifiers: drop those inside a global stop phrase or inside a longer modifier.
-    List<Match> globalStops = new ArrayList<>();
-    for (Match m : all) {
+    a.globalStops = new ArrayList<>();
+    for (Match m : a.all) {
       if (m.entry().kind() == Kind.STOP && m.entry().dimension() < 0) {
-        globalStops.add(m);
+        a.globalStops.add(m);
       }
     }
     List<Match> modifiers = new ArrayList<>();
-    for (Match m : all) {
+    for (Match m : a.all) {
       LexiconEntry e = m.entry();
-      if (e.dimension() < 0 && e.kind() != Kind.STOP && !overlapsAny(m, globalStops)) {
+      if (e.dimension() < 0 && e.kind() != Kind.STOP && !overlapsAny(m, a.globalStops)) {
         modifiers.add(m);
       }
     }
-    modifiers = dropContained(modifiers);
-    boolean[] boundary = punct.clone();
-    boolean[] longBoundary = punct.clone();
-    for (Match m : modifiers) {
+    a.modifiers = dropContained(modifiers);
+    a.boundary = punct.clone();
+    a.longBoundary = punct.clone();
+    for (Match m : a.modifiers) {
       Kind k = m.entry().kind();
       if (k == Kind.CONTRAST || k == Kind.CONCESSIVE
           || (k == Kind.BOUNDARY && m.entry().weight() < 2)) {
-        boundary[m.start()] = true;
-        longBoundary[m.start()] = true;
+        a.boundary[m.start()] = true;
+        a.longBoundary[m.start()] = true;
       } else if (k == Kind.BOUNDARY) {
-        longBoundary[m.start()] = true;
+        a.longBoundary[m.start()] = true;
       }
     }
     double hedge = 1.0;
-    for (Match m : modifiers) {
+    for (Match m : a.modifiers) {
       if (useHedges && m.entry().kind() == Kind.HEDGE) {
         hedge *= m.entry().weight();
       }
     }
-    hedge = Math.max(hedge, hedgeFloor);
-
-    List<SentenceScore> result = new ArrayList<>(dims);
+    a.hedge = Math.max(hedge, hedgeFloor);
+    a.strong = new boolean[dims];
+    a.stop = new boolean[dims];
     for (int d = 0; d < dims; d++) {
-      result.add(
-          scoreDimension(d, all, globalStops, modifiers, boundary, longBoundary, surface, hedge,
-              question, truncated, context));
-    }
-    return result;
-  }
-
-  private SentenceScore scoreDimension(
-      int d,
-      List<Match> all,
-      List<Match> globalStops,
-      List<Match> modifiers,
-      boolean[] boundary,
-      boolean[] longBoundary,
-      List<String> surface,
-      double hedge,
-      boolean question,
-      boolean truncated,
-      boolean[] context) {
-    String dimension = resources.dimensions().get(d);
-    List<Match> stops = new ArrayList<>(globalStops);
-    boolean dimensionStop = false;
-    for (Match m : all) {
-      if (m.entry().dimension() == d && m.entry().kind() == Kind.STOP) {
-        stops.add(m);
-        dimensionStop = true;
+      List<Match> stops = stops(d, a);
+      for (Match m : stops) {
+        // weight >= 1: an off-topic phrase ("airline alliance"); below: only its tokens are void
+        a.stop[d] |= m.entry().dimension() == d && m.entry().weight() >= 1;
+      }
+      for (Match m : a.all) {
+        if (m.entry().dimension() == d && m.entry().kind() == Kind.TARGET
+            && m.entry().weight() >= weakTargetWeight && !overlapsAny(m, stops)) {
+          a.strong[d] = true;
+          break;
+        }
       }
     }
+    return a;
+  }
+
+  /** Global stop matches plus the stop matches of dimension {@code d}. */
+  private static List<Match> stops(int d, Analysis a) {
+    List<Match> stops = new ArrayList<>(a.globalStops);
+    for (Match m : a.all) {
+      if (m.entry().dimension() == d && m.entry().kind() == Kind.STOP) {
+        stops.add(m);
+      }
+    }
+    return stops;
+  }
+
+  /**
+   * @param otherOwns the sentence names a strong target of another dimension and none of this
+   *     one, so a generic cue ("pledged") without a target of this dimension is about the other
+   */
+  private SentenceScore scoreDimension(
+      int d, Analysis a, boolean inContext, boolean offTopic, boolean otherOwns) {
+    String dimension = resources.dimensions().get(d);
+    List<Match> all = a.all;
+    List<Match> modifiers = a.modifiers;
+    boolean[] boundary = a.boundary;
+    boolean[] longBoundary = a.longBoundary;
+    List<String> surface = a.surface;
+    List<Match> stops = stops(d, a);
+    boolean dimensionStop = a.stop[d];
     List<Match> targets = new ArrayList<>();
     List<Match> cues = new ArrayList<>();
     for (Match m : all) {
@@ -211,21 +346,26 @@ public final class StanceScorer {
     for (Match t : targets) {
       if (t.entry().weight() >= weakTargetWeight) {
         strong = true;
-      } else if (!dimensionStop) {
+      } else if (!dimensionStop && !offTopic) {
         // a sentence about an airline or retail alliance: its "members" are not the allies
         weak = true;
       }
     }
-    boolean relevant = strong || (weak && (context[d] || !cues.isEmpty()));
-    if (strong && useContext) {
-      context[d] = true;
+    boolean strongCue = false;
+    boolean selfEvidentCue = false;
+    for (Match c : cues) {
+      strongCue |= c.entry().weight() >= relevanceCueMin;
+      selfEvidentCue |= c.entry().weight() >= cueOnlyMin;
     }
+    boolean relevant = strong || (weak && (inContext || strongCue))
+        || (inContext && contextCues && !cues.isEmpty() && (!otherOwns || weak))
+        || (selfEvidentCue && !dimensionStop && !offTopic);
     if (!relevant) {
       List<String> why = new ArrayList<>();
       if (!cues.isEmpty() || weak) {
         why.add("no-target");
         for (Match c : cues) {
-          why.add((c.entry().kind() == Kind.PRO ? "+" : "-") + span(surface, c));
+          why.add((c.entry().kind().isPro() ? "+" : "-") + span(surface, c));
         }
       }
       return new SentenceScore(dimension, false, 0.0, 0, why);
@@ -235,6 +375,7 @@ public final class StanceScorer {
     // an active negator (e.g. "rejected" + "calls to leave") does not count as a cue.
     int n = surface.size();
     int[] flips = new int[n];
+    boolean[] denied = new boolean[n];
     List<Match> activeNegators = new ArrayList<>();
     for (Match neg : modifiers) {
       Kind k = neg.entry().kind();
@@ -249,7 +390,7 @@ public final class StanceScorer {
       int to = scopeEnd(from, window, window >= LONG_SCOPE ? longBoundary : boundary, n);
       boolean covers = false;
       for (Match c : cues) {
-        if (c.start() >= from && c.start() <= to && !c.overlaps(neg)) {
+        if (c.start() >= from && c.start() <= to && !c.overlaps(neg) && flippable(c, modifiers)) {
           covers = true;
           break;
         }
@@ -258,6 +399,9 @@ public final class StanceScorer {
         activeNegators.add(neg);
         for (int i = from; i <= to; i++) {
           flips[i]++;
+          if (k == Kind.DENY) {
+            denied[i] = true;
+          }
         }
       }
     }
@@ -299,8 +443,11 @@ public final class StanceScorer {
       if (useContrast) {
         w *= contrast(c, modifiers, boundary, n);
       }
-      int sign = c.entry().kind() == Kind.PRO ? 1 : -1;
-      boolean flipped = (flips[c.start()] & 1) == 1;
+      int sign = c.entry().kind().isPro() ? 1 : -1;
+      boolean flipped = (flips[c.start()] & 1) == 1 && flippable(c, modifiers);
+      if (flipped && denied[c.start()]) {
+        w *= denyFactor; // a bare denial of a division report is weak evidence (CODEBOOK)
+      }
       if (flipped) {
         sign = -sign;
       }
@@ -308,16 +455,33 @@ public final class StanceScorer {
       why.add((sign > 0 ? "+" : "-") + span(surface, c)
           + "(" + String.format(Locale.ROOT, "%.2f", w) + ")" + (flipped ? "[neg]" : ""));
     }
-    if (question) {
+    if (a.question) {
       why.add("question");
     }
-    if (truncated) {
+    if (a.truncated) {
       why.add("truncated");
     }
-    double raw = sum * hedge * (question ? questionFactor : 1.0);
+    double raw = sum * a.hedge * (a.question ? questionFactor : 1.0);
     double score = Math.round(Math.tanh(raw * gain) * 10_000.0) / 10_000.0;
     int label = score >= threshold ? 1 : score <= -threshold ? -1 : 0;
     return new SentenceScore(dimension, true, score, label, why);
+  }
+
+  /**
+   * Whether negation may flip a cue: not a framing cue, and not a cue that carries its own
+   * negator ("not count on", "not a blank cheque").
+   */
+  private static boolean flippable(Match cue, List<Match> modifiers) {
+    if (cue.entry().kind().isFixed()) {
+      return false;
+    }
+    for (Match m : modifiers) {
+      Kind k = m.entry().kind();
+      if ((k == Kind.NEGATOR || k == Kind.DENY) && cue.contains(m)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String tag(Kind k) {
@@ -465,65 +629,75 @@ public final class StanceScorer {
     return b == null ? s : b.toString();
   }
 
-  /** Cheap check: does any word start like a target phrase? No false negatives by design. */
-  private boolean mayConcernTarget(String text) {
+  /**
+   * Cheap check, no false negatives by design: which kinds of phrase (HIT_* bits) could start at
+   * some word of {@code text}, judged by the first characters of each word.
+   */
+  private int prefixHits(String text) {
+    int hits = 0;
     int n = text.length();
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
       if (!Character.isLetterOrDigit(c)) {
-        if (c == '%' && prefixes.contains("%")) {
-          return true;
+        if (c == '%') {
+          hits |= hitsOf("%");
         }
         i++;
         continue;
       }
       int j = i;
       boolean digits = true;
+      int cut = -1;
       while (j < n) {
         char x = text.charAt(j);
-        if (Character.isLetterOrDigit(x) || x == '.' || x == '-' || x == '\'' || x == '\u2019') {
-          if (!Character.isDigit(x) && x != '.') {
-            digits = false;
+        if (Character.isLetterOrDigit(x)) {
+          digits &= Character.isDigit(x);
+        } else if (x == '.' || x == '-' || x == '\'' || x == '\u2019' || x == ',') {
+          if (x == ',' && !(digits && j + 1 < n && Character.isDigit(text.charAt(j + 1)))) {
+            break;
           }
-          j++;
+          if (cut < 0 && x != '.' && x != ',') {
+            cut = j;
+          }
         } else {
           break;
         }
+        j++;
       }
-      int end = j;
-      while (end > i && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '\'')
-          && !(end - i >= 3 && text.charAt(end - 3) == '.')) {
-        end--;
+      if (digits) {
+        hits |= hitsOf(TokenNormalizer.NUM);
       }
-      if (digits && prefixNumber) {
-        return true;
-      }
-      String word = text.substring(i, end).toLowerCase(Locale.ROOT);
-      if (prefixes.contains(ScoringResources.prefix(word))) {
-        return true;
-      }
-      if (word.length() > ScoringResources.PREFIX) {
-        // "u.s.", "nato-led": also try the part before a dot or hyphen
-        int cut = indexOfAny(word);
-        if (cut > 0 && prefixes.contains(ScoringResources.prefix(word.substring(0, cut)))) {
-          return true;
-        }
-      } else if (word.equals("us") && prefixes.contains("u.s.")) {
-        return true;
+      hits |= hitsOfWord(text, i, j);
+      if (cut > i) {
+        // "nato-led", "nato's": also the part before a hyphen or apostrophe
+        hits |= hitsOfWord(text, i, cut);
       }
       i = j;
     }
-    return false;
+    return hits;
   }
 
-  private static int indexOfAny(String w) {
-    for (int k = 0; k < w.length(); k++) {
-      char c = w.charAt(k);
-      if (c == '-' || c == '.' || c == '\'' || c == '\u2019') {
-        return k;
-      }
+  /** Bits for the word text[from, to): its first PREFIX characters, lower-cased. */
+  private int hitsOfWord(String text, int from, int to) {
+    int end = to;
+    while (end > from && text.charAt(end - 1) == '.'
+        && !(end - from >= 3 && text.charAt(end - 3) == '.')) {
+      end--; // a full stop, but keep "u.s."
     }
-    return -1;
+    int len = Math.min(end - from, ScoringResources.PREFIX);
+    for (int k = 0; k < len; k++) {
+      prefixBuffer[k] = Character.toLowerCase(text.charAt(from + k));
+    }
+    int bits = hitsOf(new String(prefixBuffer, 0, len));
+    if (end - from == 2 && prefixBuffer[0] == 'u' && prefixBuffer[1] == 's') {
+      bits |= hitsOf("u.s.");
+    }
+    return bits;
+  }
+
+  private int hitsOf(String prefix) {
+    Integer bits = prefixBits.get(prefix);
+    return bits == null ? 0 : bits;
   }
 }

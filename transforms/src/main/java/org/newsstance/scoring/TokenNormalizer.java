@@ -25,6 +25,7 @@ final class TokenNormalizer {
   static final String EXACT = "=";
 
   static final int MAX_GAP = 3;
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
   private static final int CACHE_LIMIT = 50_000;
 
   /** Irregular verb forms the stemmer cannot reach, mapped to their base form. */
@@ -111,7 +112,7 @@ final class TokenNormalizer {
     if (surface.equals("US") || surface.equals("U.S.") || surface.equals("U.S")) {
       return "u.s.";
     }
-    String lower = surface.toLowerCase(Locale.ROOT);
+    String lower = foldAccents(surface.toLowerCase(Locale.ROOT));
     String cached = cache.get(lower);
     if (cached != null) {
       return cached;
@@ -132,6 +133,17 @@ final class TokenNormalizer {
     }
     cache.put(lower, key);
     return key;
+  }
+
+  /** "communiqué" -> "communique"; ASCII text is returned as is, without allocation. */
+  static String foldAccents(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0x7f) {
+        return MARKS.matcher(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD))
+            .replaceAll("");
+      }
+    }
+    return s;
   }
 
   static boolean isWord(String lower) {

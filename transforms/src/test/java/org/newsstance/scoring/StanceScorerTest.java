@@ -156,4 +156,60 @@ class StanceScorerTest {
       assertEquals(x.score() >= t ? 1 : x.score() <= -t ? -1 : 0, x.label());
     }
   }
+
+  @Test
+  void framingCuesSurviveNegation() {
+    assertEquals(1, one("burden", "\"Finland did not join NATO to be a passenger,\" the defence minister said.")
+        .label());
+    assertEquals(-1, one("burden", "\"We will not be bullied into an arms race on defence spending,\" he said.")
+        .label());
+  }
+
+  @Test
+  void bareDenialIsWeakDenialWithAffirmationIsPro() {
+    assertEquals(0, one("unity", "The White House denied a report that the US would withdraw from NATO.")
+        .label());
+    assertEquals(1, one("unity", "The White House denied a report that the US would withdraw from NATO,"
+        + " saying its commitment was stronger than ever.").label());
+  }
+
+  @Test
+  void theQuestionPutIsNotTheAnswer() {
+    assertEquals(1, one("unity", "Asked whether NATO was divided, he said the allies were united.").label());
+  }
+
+  @Test
+  void ratherThanAndNoWithout() {
+    assertEquals(1, one("unity", "Sweden chose to join NATO rather than stand alone.").label());
+    assertEquals(1, one("unity", "There is no security in Europe without NATO, she said.").label());
+  }
+
+  @Test
+  void tokenStopsDoNotMakeAnArticleOffTopic() {
+    // "fell" is a token stop (a past figure), not an off-topic phrase like "airline alliance"
+    SentenceScore s = one("burden", "Since the Berlin Wall fell, European governments pocketed the peace"
+        + " dividend and left the Pentagon to pick up the tab.");
+    assertTrue(s.relevant());
+    assertEquals(1, s.label());
+  }
+
+  @Test
+  void accentsAreFolded() {
+    assertEquals(-1, one("unity", "The NATO summit ended without a joint communiqué.").label());
+  }
+
+  @Test
+  void prefilterNeverChangesAScore() {
+    StanceScorer all = new StanceScorer(ScoringResources.shared().withSetting("prefilter", 0));
+    List<List<String>> articles = List.of(
+        List.of("Rain is forecast for the weekend.", "Shares rose 3 % in early trading.",
+            "The striker scored twice."),
+        List.of("The alliance is divided.", "Spending rose by 11 %.", "NATO met in Brussels.",
+            "Crowds gathered outside."),
+        List.of("Critics say the allies are drifting apart.", "Taxes will rise by 2 %."),
+        List.of("The airline alliance said members stood together.", "The split was bitter."));
+    for (List<String> a : articles) {
+      assertEquals(all.scoreArticle(a), SCORER.scoreArticle(a), a.toString());
+    }
+  }
 }

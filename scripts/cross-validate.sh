@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Cross-validates (by document) the dictionary scorer against trained maxent models on a gold
+# split that may be tuned on (never the test split):
+#   scripts/cross-validate.sh [--gold=datasets/gold/dev.tsv] [--folds=5] [--iterations=200]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/transforms-classpath.sh"
+cp="$(transforms_classpath "$root")"
+cd "$root"
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+  org.newsstance.evaluation.CrossValidate "$@"

@@ -1,0 +1,56 @@
+package org.newsstance.evaluation;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.newsstance.scoring.ScoringResources;
+
+/**
+ * Accuracy never regresses silently: the bundled scorer's agreement with the held-out gold split
+ * ({@code datasets/gold/test.tsv}) must stay at or above floors set just under the result when
+ * they were last raised. Raise a floor when the scorer improves (on dev!); never lower one
+ * without writing down why in the commit.
+ *
+ * <p>Measured 2026-11-27, lexicons b5b4b5cee350: unity F_avg 0.494, macro-F1 0.598; burden F_avg
+ * 0.491, macro-F1 0.588.
+ */
+class GoldAccuracyFloorTest {
+  private static final double UNITY_F_AVG_FLOOR = 0.47;
+  private static final double UNITY_MACRO_F1_FLOOR = 0.57;
+  private static final double BURDEN_F_AVG_FLOOR = 0.47;
+  private static final double BURDEN_MACRO_F1_FLOOR = 0.56;
+
+  @Test
+  void testSplitAgreementStaysAboveTheFloors() throws Exception {
+    ScoringResources resources = ScoringResources.shared();
+    GoldSet test = GoldSet.read(repoFile("datasets/gold/test.tsv"), resources.dimensions());
+    Evaluate.Result r =
+        Evaluate.evaluate(test, resources, 0, new PrintStream(OutputStream.nullOutputStream()));
+    assertThat("unity F_avg", r.labels().get("unity").fAvg(), greaterThanOrEqualTo(UNITY_F_AVG_FLOOR));
+    assertThat(
+        "unity macro-F1", r.labels().get("unity").macroF1(), greaterThanOrEqualTo(UNITY_MACRO_F1_FLOOR));
+    assertThat(
+        "burden F_avg", r.labels().get("burden").fAvg(), greaterThanOrEqualTo(BURDEN_F_AVG_FLOOR));
+    assertThat(
+        "burden macro-F1",
+        r.labels().get("burden").macroF1(),
+        greaterThanOrEqualTo(BURDEN_MACRO_F1_FLOOR));
+  }
+
+  private static Path repoFile(String relative) {
+    Path p = Paths.get("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve(relative))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException(relative + " not found above " + Paths.get("").toAbsolutePath());
+    }
+    return p.resolve(relative);
+  }
+}

@@ -188,7 +188,7 @@ public final class ScoreSentences {
             row.add(String.valueOf(x.label()));
           }
           for (SentenceScore x : s) {
-            row.add(String.join("; ", x.cues()));
+            row.add(org.newsstance.output.SpreadsheetSafe.text(String.join("; ", x.cues())));
           }
         }
         printer.printRecord(row);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.newsstance.output.SpreadsheetSafe;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.scoring.SentenceScore;
 import org.newsstance.scoring.StanceScorer;
@@ -188,7 +189,7 @@ public final class ScoreSentences {
             row.add(String.valueOf(x.label()));
           }
           for (SentenceScore x : s) {
-            row.add(org.newsstance.output.SpreadsheetSafe.text(String.join("; ", x.cues())));
+            row.add(SpreadsheetSafe.text(String.join("; ", x.cues())));
           }
         }
         printer.printRecord(row);

@@ -195,9 +195,9 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       Map<String, Long> skippedKinds = new TreeMap<>();
       try {
         MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(path);
-        Opened file = open(meta, path, settings.format());
-        try (InputStream in = file.in()) {
-          ArticleSource reader = reader(file, source);
+        Opened opened = open(meta, path, settings.format());
+        try (InputStream in = opened.in()) {
+          ArticleSource reader = reader(opened, source);
           ReadOutcome o;
           while ((o = reader.next()) != null) {
             if (o.article() != null) {

@@ -213,17 +213,32 @@ public final class WarcArticleReader implements ArticleSource {
     if (length < 0) {
       throw new RecordException("Content-Length " + length + " is negative");
     }
+    if (length + RECORD_END.length <= ByteSource.BUFFER_BYTES) {
+      // Check the framing before consuming the block: a Content-Length that is too large must
+      // not swallow the records after it (the stream cannot be rewound).
+      int need = (int) length + RECORD_END.length;
+      int available = in.ensure(need);
+      if (available < need) {
+        shortBlock(length, available);
+      }
+      if (!endsRecordAt(in, (int) length)) {
+        throw new RecordException(
+            "no CRLF CRLF after the " + length + "-byte block: Content-Length " + length
+                + " does not match the record");
+      }
+    }
     LimitedStream block = new LimitedStream(in, length);
     ReadOutcome outcome;
     try {
       outcome = interpret(new SequenceInputStream(new ByteArrayInputStream(header), block));
     } catch (RecordException e) {
-      block.drain();
+      if (block.drain() < 0) {
+        shortBlock(length, -1);
+      }
       throw e;
     }
     if (block.drain() < 0) {
-      throw new EOFException(
-          "the record ends before its Content-Length of " + length + " bytes (truncated file?)");
+      shortBlock(length, -1);
     }
     for (byte b : RECORD_END) {
       int c = in.read();
@@ -237,6 +252,30 @@ public final class WarcArticleReader implements ArticleSource {
       }
     }
     return outcome;
+  }
+
+  /**
+   * The error for a block shorter than its Content-Length: inside a complete gzip member the
+   * length is wrong (the member ended), in a plain stream the file is cut short.
+   */
+  private void shortBlock(long length, int available) throws IOException, RecordException {
+    String have = available < 0 ? "" : " (only " + available + " bytes follow)";
+    if (gzipMembers) {
+      throw new RecordException(
+          "Content-Length " + length + " is larger than what the gzip member holds" + have);
+    }
+    throw new EOFException(
+        "the file ends before the record's Content-Length of " + length + " bytes" + have
+            + " (truncated file?)");
+  }
+
+  private static boolean endsRecordAt(ByteSource in, int at) throws IOException {
+    for (int i = 0; i < RECORD_END.length; i++) {
+      if (in.peek(at + i) != RECORD_END[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] readHeaderBlock(ByteSource in) throws IOException, RecordException {
@@ -266,6 +305,8 @@ public final class WarcArticleReader implements ArticleSource {
     WarcRecord r;
     try {
       WarcReader reader = new WarcReader(record);
+      // Lenient-parse warnings are about records we read anyway; problems that matter throw.
+      reader.onWarning(warning -> {});
       Optional<WarcRecord> next = reader.next();
       if (next.isEmpty()) {
         throw new RecordException("jwarc found no record");

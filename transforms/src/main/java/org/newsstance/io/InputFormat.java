@@ -1,5 +1,7 @@
 package org.newsstance.io;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,28 @@ public enum InputFormat {
   JSONL,
   CSV,
   WARC;
+
+  /**
+   * Parses an option value in any case ({@code warc}, {@code WARC}); Beam's option parser goes
+   * through Jackson, so this makes {@code --format=warc} work.
+   */
+  @JsonCreator
+  public static InputFormat parse(String value) {
+    String v = value == null ? "" : value.trim();
+    for (InputFormat f : values()) {
+      if (f.name().equalsIgnoreCase(v)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--format=" + value + " is not a format; use auto, jsonl, csv or warc");
+  }
+
+  /** The option spelling: lower case. */
+  @JsonValue
+  public String optionValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   /** Compression extensions Beam decompresses by name. */
   public static final List<String> COMPRESSION_EXTENSIONS =
@@ -38,10 +62,10 @@ public enum InputFormat {
   /** The format its extension says, or {@link #AUTO} when the extension says nothing. */
   public static InputFormat fromExtension(String name) {
     String n = baseName(name);
-    if (n.endsWith(".warc") || n.endsWith(".arc")) {
+    if (n.endsWith(".warc")) {
       return WARC;
     }
-    if (n.endsWith(".csv") || n.endsWith(".tsv")) {
+    if (n.endsWith(".csv")) {
       return CSV;
     }
     if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") || n.endsWith(".jl")) {

@@ -359,6 +359,16 @@ public final class WarcArticleReader implements ArticleSource {
               url));
     }
     HtmlArticleExtractor.Extracted page = HtmlArticleExtractor.extract(body, charset, url, crawled);
+    if (page.text().isBlank()) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.EMPTY_TEXT,
+              "no article text could be extracted from the HTML of " + url + " ("
+                  + body.length + " bytes; a page of links, a paywall or a script-rendered page?)",
+              url));
+    }
     ArticleFactory.Result result =
         factory.build(
             new ArticleFactory.Fields(

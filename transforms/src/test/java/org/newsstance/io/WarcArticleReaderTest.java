@@ -152,6 +152,18 @@ class WarcArticleReaderTest {
     assertThat(r.articles().get(copies - 1).position(), is((long) one.length * (copies - 1)));
   }
 
+  @Test
+  void aPageWithoutTextIsARejectNamingTheUrl() throws IOException {
+    byte[] file = WarcFixtures.write(false,
+        WarcFixtures.response("https://www.herald.co.uk/empty", 200, MediaType.HTML_UTF8,
+            "<html><body><nav><a href=\"/\">Home</a></nav><script>render()</script></body></html>"));
+    Read r = read(file, false);
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.EMPTY_TEXT));
+    assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/empty"));
+    assertThat(r.rejects().get(0).position(), is("offset 0"));
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

@@ -32,10 +32,11 @@ import org.newsstance.model.Reject;
  *   <li>Unpaired UTF-16 surrogates (from {@code \uD800}-style escapes) are replaced by U+FFFD in
  *       every string, so that text survives UTF-8 encoding unchanged.
  *   <li>{@code outlet}: trimmed and inner whitespace collapsed. A value that looks like a host name
- *       ({@code WWW.Example.COM}) or an http(s) URL is reduced to its host, lower-cased and without
- *       {@code www.}; any other name ({@code The Guardian}) is kept as given. Without an outlet,
- *       the URL's host (see {@link UrlCanonicalizer#host}) is used; without either the record is
- *       rejected as {@value RejectCodes#MISSING_OUTLET}.
+ *       ({@code WWW.Example.COM}) or an http(s) URL is a domain: its host goes through the {@link
+ *       OutletTable} (mapped name, else registrable domain); any other name ({@code The
+ *       Guardian}) is kept as given. Without an outlet, the URL's host goes through the table;
+ *       without either the record is rejected as {@value RejectCodes#MISSING_OUTLET}. See {@link
+ *       ArticleFactory}, which builds the article the same way for every input format.
  *   <li>{@code id}: the given id, trimmed; else {@code u-} and the first 16 hex digits of the
  *       SHA-256 of the canonical URL; without a URL, {@code c-} and the same of outlet, title and
  *       text.

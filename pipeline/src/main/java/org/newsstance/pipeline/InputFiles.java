@@ -1,6 +1,9 @@
 package org.newsstance.pipeline;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -8,9 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.newsstance.io.CsvArticleReader;
+import org.newsstance.io.CsvColumns;
+import org.newsstance.io.InputFormat;
 
 /**
  * Resolves {@code --input} into concrete files before the pipeline starts, so a missing path
@@ -29,7 +36,8 @@ public final class InputFiles {
   /** Resolved inputs and the files of directories that were not read. */
   public record Resolution(List<InputFile> files, List<String> skipped) {}
 
-  private static final List<String> DATA_EXTENSIONS = List.of(".jsonl", ".ndjson", ".json", ".jl", ".txt");
+  private static final List<String> DATA_EXTENSIONS =
+      List.of(".jsonl", ".ndjson", ".json", ".jl", ".txt", ".csv", ".warc");
   private static final List<String> COMPRESSION_EXTENSIONS =
       List.of(".gz", ".bz2", ".zst", ".deflate", ".lzo");
 
@@ -57,7 +65,8 @@ public final class InputFiles {
     if (files.isEmpty()) {
       throw new UserError(
           "no input files found in --input=" + inputOption
-              + "; expected JSON-lines files (.jsonl, .json, .ndjson, optionally .gz/.bz2)");
+              + "; expected JSON-lines, CSV or WARC files (.jsonl, .json, .ndjson, .csv, .warc,"
+              + " optionally .gz/.bz2)");
     }
     return new Resolution(List.copyOf(files), List.copyOf(skipped));
   }
@@ -77,6 +86,50 @@ public final class InputFiles {
       }
     }
     return false;
+  }
+
+  /**
+   * Checks, before the run, that every file read as CSV has the columns {@code --csvColumns}
+   * needs; throws a {@link UserError} naming the file, the missing columns and the file's real
+   * header. Files whose format is decided by content are sniffed the same way the reader does.
+   */
+  public static void checkCsvHeaders(
+      List<InputFile> files, InputFormat requested, CsvColumns columns, int maxRecordBytes) {
+    for (InputFile f : files) {
+      InputFormat byName = InputFormat.resolve(requested, f.path(), null, 0);
+      if (byName != InputFormat.CSV && byName != InputFormat.AUTO) {
+        continue;
+      }
+      try (InputStream in =
+          new BufferedInputStream(
+              Channels.newInputStream(
+                  Compression.detect(f.path())
+                      .readDecompressed(
+                          FileSystems.open(FileSystems.matchSingleFileSpec(f.path()).resourceId()))))) {
+        if (byName == InputFormat.AUTO) {
+          byte[] head = new byte[InputFormat.SNIFF_BYTES];
+          in.mark(head.length);
+          int n = in.readNBytes(head, 0, head.length);
+          in.reset();
+          if (InputFormat.sniff(head, n) != InputFormat.CSV) {
+            continue;
+          }
+        }
+        List<String> header = CsvArticleReader.readHeader(in, maxRecordBytes);
+        if (header.isEmpty()) {
+          continue; // empty or unreadable: the reader reports it as a reject with its reason
+        }
+        if (!columns.missing(header).isEmpty()) {
+          throw new UserError(columns.missingMessage(f.displayName(), header));
+        }
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof UserError) {
+          throw (UserError) e;
+        }
+        // Unreadable here means unreadable in the run too, where it becomes a reject with the
+        // reason; the header check only stops runs it can prove wrong.
+      }
+    }
   }
 
   private static void resolveDirectory(String spec, List<InputFile> files, List<String> skipped) {
@@ -100,8 +153,9 @@ public final class InputFiles {
     }
     if (files.size() == before) {
       throw new UserError(
-          "input directory " + spec + " holds no data files (.jsonl, .json, .ndjson, optionally"
-              + " .gz/.bz2); point --input at the files themselves if they have another name");
+          "input directory " + spec + " holds no data files (.jsonl, .json, .ndjson, .csv, .warc,"
+              + " optionally .gz/.bz2); point --input at the files themselves if they have another"
+              + " name");
     }
   }
 

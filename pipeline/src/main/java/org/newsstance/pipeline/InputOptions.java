@@ -4,12 +4,13 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
+import org.newsstance.io.InputFormat;
 
 /** Where articles come from and how hostile records are bounded. */
 public interface InputOptions extends PipelineOptions {
   @Description(
-      "Input articles: a file, a directory (its data files: .jsonl .json .ndjson .txt, optionally"
-          + " .gz/.bz2) or a glob; several separated by commas.")
+      "Input articles: a file, a directory (its data files: .jsonl .json .ndjson .jl .txt .csv"
+          + " .tsv .warc, optionally .gz/.bz2) or a glob; several separated by commas.")
   @Validation.Required
   @Default.String("datasets/sample")
   String getInput();
@@ -24,12 +25,38 @@ public interface InputOptions extends PipelineOptions {
   void setMaxTextChars(Integer value);
 
   @Description(
-      "Input records (lines) longer than this many bytes are rejected as record_too_large"
-          + " without being held in memory.")
+      "Input records (lines, CSV records, WARC HTTP bodies) longer than this many bytes are"
+          + " rejected as record_too_large without being held in memory.")
   @Default.Integer(8 * 1024 * 1024)
   Integer getMaxRecordBytes();
 
   void setMaxRecordBytes(Integer value);
+
+  @Description(
+      "Input format: auto (per file, by extension, else by content: WARC/1. is WARC, a leading {"
+          + " is JSON lines, anything else CSV), jsonl, csv or warc.")
+  @Default.Enum("AUTO")
+  InputFormat getFormat();
+
+  void setFormat(InputFormat value);
+
+  @Description(
+      "CSV columns that hold the article fields, as field=column pairs, e.g."
+          + " text=body,published=date,outlet=source,title=headline,url=link. Fields: text, url,"
+          + " outlet, published, title, id, language; a field not named is read from the column of"
+          + " its own name when there is one. Empty = every field from its own column.")
+  @Default.String("")
+  String getCsvColumns();
+
+  void setCsvColumns(String value);
+
+  @Description(
+      "Outlet table (CSV with header domain,outlet) naming outlets from hosts; empty = the bundled"
+          + " datasets/outlets.csv. Hosts not in it give their registrable domain (bbc.co.uk).")
+  @Default.String("")
+  String getOutlets();
+
+  void setOutlets(String value);
 
   @Description(
       "Line-removal rules file (name<TAB>regex<TAB>description); empty = the bundled"

@@ -24,6 +24,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.newsstance.io.CsvColumns;
+import org.newsstance.io.OutletTable;
+import org.newsstance.io.ReadArticles;
 import org.newsstance.output.CodingSample;
 import org.newsstance.output.WriteTables;
 import org.newsstance.report.HtmlReport;
@@ -98,6 +101,16 @@ public final class NewsstanceMain {
             + String.format(Locale.ROOT, "-%04x", ThreadLocalRandom.current().nextInt(0x10000));
     validateNumbers(options);
     InputFiles.Resolution inputs = InputFiles.resolve(options.getInput());
+    CsvColumns csvColumns;
+    OutletTable outletTable;
+    try {
+      csvColumns = CsvColumns.parse(options.getCsvColumns());
+      outletTable = OutletTable.load(options.getOutlets());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new UserError(firstLine(e.getMessage()));
+    }
+    InputFiles.checkCsvHeaders(
+        inputs.files(), options.getFormat(), csvColumns, options.getMaxRecordBytes());
     OutputFolder folder = OutputFolder.prepare(options.getOutput(), runId);
     ScoringResources scoring;
     TextCleaner cleaner;
@@ -114,7 +127,8 @@ public final class NewsstanceMain {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     Pipeline pipeline = Pipeline.create(options);
-    NewsstancePipeline.build(pipeline, options, inputs.files(), folder.stagingPath(), scoring);
+    NewsstancePipeline.build(
+        pipeline, options, inputs.files(), folder.stagingPath(), scoring, outletTable);
     PipelineResult.State state;
     try (Progress progress =
         Progress.start(Boolean.TRUE.equals(options.getQuiet()), System.err, Progress.onTerminal())) {
@@ -165,6 +179,7 @@ public final class NewsstanceMain {
         .put("options", effectiveOptions(options))
         .put("inputs", inputList(inputs))
         .put("skipped_files", inputs.skipped())
+        .put("outlet_table", outletTable.origin())
         .put("lexicon_version", scoring.lexiconVersion())
         .put("cleaning_rules_version", cleaner.rulesVersion())
         .put("dimensions", scoring.dimensions())
@@ -187,6 +202,7 @@ public final class NewsstanceMain {
             Locale.ROOT,
             "newsstance: finished in %.1f s on %s%n"
                 + "  records read %d = articles %d + duplicates %d + rejected %d%s%n"
+                + "%s"
                 + "  undated %d, unsupported language %d, sentences %d, lines removed %d%n"
                 + "  outlets %d, weeks %d%n"
                 + "  results in %s: %s, %s%n",
@@ -197,6 +213,7 @@ public final class NewsstanceMain {
             counts.get("duplicates"),
             counts.get("rejected"),
             Manifest.reconciles(counts) ? "" : "  (DOES NOT ADD UP: please report this)",
+            skippedLine(counts),
             counts.get("undated"),
             counts.get("unsupported_language"),
             counts.get("sentences"),
@@ -218,6 +235,25 @@ public final class NewsstanceMain {
       HtmlReport.create().write(outletWeek, sentences, articles, manifestJson, html);
     }
     folder.writeStaged(REPORT, html.toString());
+  }
+
+  /** "  WARC records skipped N (request 3, revisit 1, …)" or nothing when none were. */
+  static String skippedLine(Map<String, Long> counts) {
+    long total = 0;
+    List<String> kinds = new ArrayList<>();
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getKey().startsWith(ReadArticles.SKIPPED_PREFIX)) {
+        total += e.getValue();
+        kinds.add(e.getKey().substring(ReadArticles.SKIPPED_PREFIX.length()) + " " + e.getValue());
+      }
+    }
+    return total == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "  WARC records skipped (not articles, not in records read) %d: %s%n",
+            total,
+            String.join(", ", kinds));
   }
 
   private static void validateNumbers(NewsstanceOptions o) {
@@ -248,6 +284,9 @@ public final class NewsstanceMain {
     m.put("minArticles", o.getMinArticles());
     m.put("maxTextChars", o.getMaxTextChars());
     m.put("maxRecordBytes", o.getMaxRecordBytes());
+    m.put("format", o.getFormat().optionValue());
+    m.put("csvColumns", o.getCsvColumns());
+    m.put("outlets", o.getOutlets());
     m.put("excel", o.getExcel());
     m.put("codingSample", o.getCodingSample());
     m.put("codingSampleSeed", o.getCodingSampleSeed());

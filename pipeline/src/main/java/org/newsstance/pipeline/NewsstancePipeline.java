@@ -9,6 +9,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.newsstance.aggregate.AggregateByOutletWeek;
 import org.newsstance.aggregate.CellStats;
 import org.newsstance.aggregate.MarkDuplicates;
+import org.newsstance.io.CsvColumns;
+import org.newsstance.io.OutletTable;
 import org.newsstance.io.ReadArticles;
 import org.newsstance.model.ScoredArticle;
 import org.newsstance.output.CodingSample;
@@ -38,13 +40,15 @@ public final class NewsstancePipeline {
    *
    * @param files resolved input files
    * @param stagingDir folder the tables are written to
+   * @param outlets the outlet table (loaded and checked by the launcher)
    */
   public static void build(
       Pipeline pipeline,
       NewsstanceOptions options,
       List<InputFiles.InputFile> files,
       String stagingDir,
-      ScoringResources scoring) {
+      ScoringResources scoring,
+      OutletTable outlets) {
     List<KV<String, String>> fileList = new ArrayList<>();
     for (InputFiles.InputFile f : files) {
       fileList.add(KV.of(f.path(), f.displayName()));
@@ -54,7 +58,10 @@ public final class NewsstancePipeline {
             "ReadArticles",
             ReadArticles.fromFiles(fileList)
                 .withMaxRecordBytes(options.getMaxRecordBytes())
-                .withMaxTextChars(options.getMaxTextChars()));
+                .withMaxTextChars(options.getMaxTextChars())
+                .withFormat(options.getFormat())
+                .withCsvColumns(CsvColumns.parse(options.getCsvColumns()))
+                .withOutlets(outlets));
 
     PCollection<ScoredArticle> scored =
         read.get(ReadArticles.ARTICLES)
@@ -75,6 +82,7 @@ public final class NewsstancePipeline {
             .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
             .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
             .and(ReadArticles.RECORDS_READ, read.get(ReadArticles.RECORDS_READ))
+            .and(ReadArticles.SKIPPED, read.get(ReadArticles.SKIPPED))
             .apply("CountOutcomes", CountOutcomes.fromTuple());
 
     PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))

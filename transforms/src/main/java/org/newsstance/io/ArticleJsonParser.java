@@ -11,13 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.newsstance.model.Article;
 import org.newsstance.model.Reject;
 
@@ -38,10 +32,11 @@ import org.newsstance.model.Reject;
  *   <li>Unpaired UTF-16 surrogates (from {@code \uD800}-style escapes) are replaced by U+FFFD in
  *       every string, so that text survives UTF-8 encoding unchanged.
  *   <li>{@code outlet}: trimmed and inner whitespace collapsed. A value that looks like a host name
- *       ({@code WWW.Example.COM}) or an http(s) URL is reduced to its host, lower-cased and without
- *       {@code www.}; any other name ({@code The Guardian}) is kept as given. Without an outlet,
- *       the URL's host (see {@link UrlCanonicalizer#host}) is used; without either the record is
- *       rejected as {@value RejectCodes#MISSING_OUTLET}.
+ *       ({@code WWW.Example.COM}) or an http(s) URL is a domain: its host goes through the {@link
+ *       OutletTable} (mapped name, else registrable domain); any other name ({@code The
+ *       Guardian}) is kept as given. Without an outlet, the URL's host goes through the table;
+ *       without either the record is rejected as {@value RejectCodes#MISSING_OUTLET}. See {@link
+ *       ArticleFactory}, which builds the article the same way for every input format.
  *   <li>{@code id}: the given id, trimmed; else {@code u-} and the first 16 hex digits of the
  *       SHA-256 of the canonical URL; without a URL, {@code c-} and the same of outlet, title and
  *       text.
@@ -75,13 +70,8 @@ public final class ArticleJsonParser implements Serializable {
   /** Jackson's limit for any JSON string is never below this, so long titles are not rejects. */
   private static final int MIN_STRING_LIMIT = 100_000;
 
-  private static final int ID_HEX_DIGITS = 16;
   private static final int SHOWN_VALUE_CHARS = 40;
 
-  private static final Pattern HOST_NAME =
-      Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z][a-z0-9-]*[a-z0-9]\\.?");
-  private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://.*");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /**
    * The outcome of parsing one line: exactly one of {@code article} and {@code reject} is non-null.
@@ -99,16 +89,23 @@ public final class ArticleJsonParser implements Serializable {
   }
 
   private final int maxTextChars;
+  private final OutletTable outlets;
+  private final transient ArticleFactory factory;
   private final transient ObjectReader reader;
 
-  private ArticleJsonParser(int maxTextChars) {
+  private ArticleJsonParser(int maxTextChars, OutletTable outlets) {
     this.maxTextChars = maxTextChars;
+    this.outlets = outlets;
+    this.factory = ArticleFactory.of(outlets, maxTextChars);
     this.reader = newReader(Math.max(maxTextChars, MIN_STRING_LIMIT));
   }
 
-  /** A parser with the {@linkplain #DEFAULT_MAX_TEXT_CHARS default text limit}. */
+  /**
+   * A parser with the {@linkplain #DEFAULT_MAX_TEXT_CHARS default text limit} and no outlet
+   * mappings (outlets from hosts are registrable domains).
+   */
   public static ArticleJsonParser create() {
-    return new ArticleJsonParser(DEFAULT_MAX_TEXT_CHARS);
+    return new ArticleJsonParser(DEFAULT_MAX_TEXT_CHARS, OutletTable.empty());
   }
 
   /** A copy that rejects texts longer than {@code maxTextChars} characters. */
@@ -116,15 +113,28 @@ public final class ArticleJsonParser implements Serializable {
     if (maxTextChars <= 0) {
       throw new IllegalArgumentException("maxTextChars must be positive, was " + maxTextChars);
     }
-    return new ArticleJsonParser(maxTextChars);
+    return new ArticleJsonParser(maxTextChars, outlets);
+  }
+
+  /** A copy that names outlets from hosts with {@code table} (see {@link OutletTable}). */
+  public ArticleJsonParser withOutlets(OutletTable table) {
+    if (table == null) {
+      throw new IllegalArgumentException("table must not be null; use OutletTable.empty()");
+    }
+    return new ArticleJsonParser(maxTextChars, table);
   }
 
   public int maxTextChars() {
     return maxTextChars;
   }
 
+  /** The parsed tree of a JSON object line, for readers that map other formats onto it. */
+  ArticleFactory factory() {
+    return factory;
+  }
+
   private Object readResolve() {
-    return new ArticleJsonParser(maxTextChars);
+    return new ArticleJsonParser(maxTextChars, outlets);
   }
 
   private static ObjectReader newReader(int maxStringLength) {
@@ -268,9 +278,9 @@ public final class ArticleJsonParser implements Serializable {
     }
 
     String url = optionalText(root, "url", null).trim();
-    String outlet = outlet(optionalText(root, "outlet", "source_domain"));
+    String outlet = factory.outlet(optionalText(root, "outlet", "source_domain"));
     if (outlet.isEmpty()) {
-      outlet = UrlCanonicalizer.host(url);
+      outlet = factory.outlets().outletForUrl(url);
     }
     if (outlet.isEmpty()) {
       return reject(
@@ -286,37 +296,22 @@ public final class ArticleJsonParser implements Serializable {
                   : "\"url\" has no usable host (" + shorten(url) + ")"),
           json);
     }
-    String title = optionalText(root, "title", null);
-    String canonicalUrl = url.isEmpty() ? "" : UrlCanonicalizer.canonical(url);
-    String id = optionalText(root, "id", null).trim();
-    if (id.isEmpty()) {
-      id =
-          canonicalUrl.isEmpty()
-              ? "c-" + sha256Prefix(outlet + "\n" + title + "\n" + text.trim())
-              : "u-" + sha256Prefix(canonicalUrl);
-    }
-
-    String rawPublished = optionalText(root, "published", "date_publish").trim();
-    Optional<PublishedDates.ParsedDate> date = PublishedDates.parse(rawPublished);
-    String published = date.map(PublishedDates.ParsedDate::normalised).orElse(rawPublished);
-    String publishedDate = date.map(PublishedDates.ParsedDate::utcDate).orElse("");
-
-    Article article =
-        new Article(
-            id,
-            outlet,
-            url,
-            canonicalUrl,
-            published,
-            publishedDate,
-            date.isPresent() ? "field" : "",
-            title,
-            text,
-            language(optionalText(root, "language", null)),
+    ArticleFactory.Result built =
+        factory.build(
+            new ArticleFactory.Fields(
+                optionalText(root, "id", null),
+                url,
+                outlet,
+                optionalText(root, "published", "date_publish"),
+                "field",
+                optionalText(root, "title", null),
+                text,
+                optionalText(root, "language", null)),
             source,
             position,
-            0);
-    return new Result(article, null);
+            Long.toString(position),
+            json);
+    return new Result(built.article(), built.reject());
   }
 
   private Result constraintReject(
@@ -379,23 +374,7 @@ public final class ArticleJsonParser implements Serializable {
     return repairSurrogates(node.asText());
   }
 
-  private static String outlet(String given) {
-    String name = SPACES.matcher(given.trim()).replaceAll(" ");
-    if (HTTP_URL.matcher(name).matches()) {
-      return UrlCanonicalizer.host(name);
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (HOST_NAME.matcher(lower).matches()) {
-      return UrlCanonicalizer.host("https://" + lower);
-    }
-    return name;
-  }
 
-  private static String language(String given) {
-    String code = given.trim().toLowerCase(Locale.ROOT);
-    int sep = code.indexOf('-') >= 0 ? code.indexOf('-') : code.indexOf('_');
-    return sep >= 0 ? code.substring(0, sep) : code;
-  }
 
   /** Replaces every unpaired surrogate by U+FFFD; returns {@code s} itself when there is none. */
   static String repairSurrogates(String s) {
@@ -457,13 +436,4 @@ public final class ArticleJsonParser implements Serializable {
     return s.substring(0, end) + "...";
   }
 
-  private static String sha256Prefix(String s) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, ID_HEX_DIGITS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-    }
-  }
 }

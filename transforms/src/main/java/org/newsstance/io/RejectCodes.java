@@ -35,5 +35,14 @@ public final class RejectCodes {
   /** No outlet field and no host in the URL to derive one from. */
   public static final String MISSING_OUTLET = "missing_outlet";
 
+  /** A WARC record cannot be read: broken header, bad Content-Length, corrupt gzip member. */
+  public static final String MALFORMED_WARC = "malformed_warc";
+
+  /** A CSV record cannot be parsed (bad quoting, wrong number of fields). */
+  public static final String MALFORMED_CSV = "malformed_csv";
+
+  /** A CSV file lacks a column that --csvColumns maps (checked again when the file is read). */
+  public static final String MISSING_COLUMN = "missing_column";
+
   private RejectCodes() {}
 }

@@ -1,9 +1,15 @@
 /**
- * Reading input records into {@code model} types: {@link org.newsstance.io.LineReader} splits a
- * decompressed stream into UTF-8 lines, {@link org.newsstance.io.ArticleJsonParser} turns one JSON
- * line into an {@code Article} or a {@code Reject}, with {@link org.newsstance.io.PublishedDates}
- * and {@link org.newsstance.io.UrlCanonicalizer} normalising dates and URLs. Plain Java without
- * Beam imports, so the DoFns that call it stay thin adapters and the logic has fast unit tests. May
- * depend only on {@code org.newsstance.model} (and Jackson); the pipeline's readers depend on it.
+ * Reading input files into {@code model} types. One {@link org.newsstance.io.ArticleSource} per
+ * format: {@link org.newsstance.io.JsonLinesArticleReader} ({@link org.newsstance.io.LineReader}
+ * and {@link org.newsstance.io.ArticleJsonParser}), {@link org.newsstance.io.CsvArticleReader}
+ * (with {@link org.newsstance.io.CsvColumns}) and {@link org.newsstance.io.WarcArticleReader}
+ * (gzip members, jwarc, and {@link org.newsstance.io.HtmlArticleExtractor} on jsoup). All build
+ * articles through {@link org.newsstance.io.ArticleFactory}, with {@link
+ * org.newsstance.io.PublishedDates}, {@link org.newsstance.io.UrlCanonicalizer} and {@link
+ * org.newsstance.io.OutletTable}, so the same story gives the same article from any format.
+ * Everything but {@link org.newsstance.io.ReadArticles} is plain Java without Beam imports, so the
+ * DoFn stays a thin adapter and the logic has fast unit tests. May depend only on {@code
+ * org.newsstance.model} (and Jackson, commons-csv, jwarc, jsoup, Beam's vendored Guava for the
+ * public suffix list); the pipeline's readers depend on it.
  */
 package org.newsstance.io;

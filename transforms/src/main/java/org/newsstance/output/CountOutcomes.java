@@ -26,7 +26,9 @@ import org.newsstance.model.ScoredArticle;
  *
  * <p>Keys: {@code records_read} (from the reader, independently of what became of each record),
  * {@code articles}, {@code duplicates}, {@code rejected}, {@code rejected.<reason_code>}, {@code
- * undated}, {@code unsupported_language}, {@code sentences}, {@code lines_removed} and {@code
+ * undated}, {@code unsupported_language}, {@code warc_skipped.<kind>} (archive records that are
+ * not article candidates, outside {@code records_read}; only when the tuple has {@link
+ * ReadArticles#SKIPPED}), {@code sentences}, {@code lines_removed} and {@code
  * relevant_sentences_<dimension>}, summed over unique articles.
  */
 public final class CountOutcomes
@@ -36,7 +38,8 @@ public final class CountOutcomes
 
   /**
    * Counts from a tuple holding {@link MarkDuplicates#UNIQUE}, {@link MarkDuplicates#DUPLICATES},
-   * {@link ReadArticles#REJECTS} and {@link ReadArticles#RECORDS_READ}.
+   * {@link ReadArticles#REJECTS} and {@link ReadArticles#RECORDS_READ}, optionally {@link
+   * ReadArticles#SKIPPED}.
    */
   public static CountOutcomes fromTuple() {
     return new CountOutcomes();
@@ -69,10 +72,13 @@ public final class CountOutcomes
                         TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
                     .via((KV<String, Long> kv) -> KV.of("records_read", kv.getValue())))
             .setCoder(coder);
-    return PCollectionList.of(fromArticles)
-        .and(fromDuplicates)
-        .and(fromRejects)
-        .and(read)
+    PCollectionList<KV<String, Long>> all =
+        PCollectionList.of(fromArticles).and(fromDuplicates).and(fromRejects).and(read);
+    if (in.has(ReadArticles.SKIPPED)) {
+      // Non-article archive records, already keyed "warc_skipped.<kind>"; not in records_read.
+      all = all.and(in.get(ReadArticles.SKIPPED));
+    }
+    return all
         .apply("AllCounts", Flatten.pCollections())
         .apply("SumPerKey", Sum.longsPerKey());
   }

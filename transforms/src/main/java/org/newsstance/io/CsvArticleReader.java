@@ -1,0 +1,291 @@
+package org.newsstance.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.newsstance.model.Reject;
+
+/**
+ * Streams a CSV export (RFC 4180, UTF-8 with or without byte-order mark, LF or CRLF) into
+ * articles, mapping columns to fields with {@link CsvColumns}.
+ *
+ * <p>Records are framed first, then parsed one by one with commons-csv: physical lines (from
+ * {@link LineReader}, so invalid UTF-8 and over-long lines are caught) are joined until the
+ * record's double quotes balance. A record that does not parse, or has a different number of
+ * fields than the header, is a {@value RejectCodes#MALFORMED_CSV} reject at the line where it
+ * starts, and reading goes on with the next record: one bad quote costs one record, not the rest
+ * of the file. A record that never closes its quote is cut at {@code maxRecordBytes} and rejected
+ * as {@value RejectCodes#RECORD_TOO_LARGE}. Positions are 1-based line numbers; articles keep the
+ * line of their record's start.
+ *
+ * <p>The first record is the header. When it lacks a required column the whole file is one
+ * {@value RejectCodes#MISSING_COLUMN} reject (the launcher checks headers before the run, so this
+ * happens only when a file changed in between). Memory is bounded by {@code maxRecordBytes}. Not
+ * thread-safe; the caller closes the stream.
+ */
+public final class CsvArticleReader implements ArticleSource {
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrim(false).build();
+
+  private final LineReader lines;
+  private final String source;
+  private final CsvColumns columns;
+  private final ArticleFactory factory;
+  private final int maxRecordBytes;
+  private Map<String, Integer> header;
+  private int headerSize;
+  private boolean finished;
+
+  public CsvArticleReader(
+      InputStream decompressed,
+      String source,
+      CsvColumns columns,
+      ArticleFactory factory,
+      int maxRecordBytes) {
+    this.lines = new LineReader(decompressed, maxRecordBytes);
+    this.source = source;
+    this.columns = columns;
+    this.factory = factory;
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  @Override
+  public ReadOutcome next() {
+    while (!finished) {
+      Framed record = frame();
+      if (record == null) {
+        finished = true;
+        return null;
+      }
+      if (record.reject != null) {
+        return ReadOutcome.of(record.reject);
+      }
+      if (header == null) {
+        ReadOutcome problem = readHeader(record);
+        if (problem != null) {
+          finished = true;
+          return problem;
+        }
+        continue;
+      }
+      return toArticle(record);
+    }
+    return null;
+  }
+
+  private record Framed(long line, String text, Reject reject) {}
+
+  /** The next complete record, an error, or null at the end. */
+  private Framed frame() {
+    StringBuilder sb = null;
+    long start = 0;
+    long last = 0;
+    long quotes = 0;
+    boolean tooLarge = false;
+    while (lines.hasNext()) {
+      LineReader.Line line = lines.next();
+      if (line.isError()) {
+        if (sb != null) {
+          // The record being joined is lost with the bad line: say both in one reject.
+          return new Framed(
+              start,
+              "",
+              new Reject(
+                  source,
+                  Long.toString(start),
+                  line.error(),
+                  String.format(
+                      Locale.ROOT,
+                      "the record starting at line %d runs into line %d, which cannot be read: %s",
+                      start, line.number(), line.detail()),
+                  line.excerpt()));
+        }
+        return new Framed(line.number(), "", line.toReject(source));
+      }
+      if (sb == null) {
+        sb = new StringBuilder(line.text().length() + 16);
+        start = line.number();
+      } else {
+        for (long gap = last + 1; gap <= line.number(); gap++) {
+          if (!tooLarge) {
+            sb.append('\n');
+          }
+        }
+      }
+      last = line.number();
+      String text = line.text();
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '"') {
+          quotes++;
+        }
+      }
+      if (!tooLarge) {
+        sb.append(text);
+        if (sb.length() > maxRecordBytes) {
+          tooLarge = true;
+          sb.setLength(Reject.EXCERPT_CHARS);
+        }
+      }
+      if (quotes % 2 == 0) {
+        if (tooLarge) {
+          return new Framed(start, "", tooLarge(start, last, sb.toString()));
+        }
+        return new Framed(start, sb.toString(), null);
+      }
+    }
+    if (sb == null) {
+      return null;
+    }
+    return new Framed(
+        start,
+        "",
+        new Reject(
+            source,
+            Long.toString(start),
+            RejectCodes.MALFORMED_CSV,
+            String.format(
+                Locale.ROOT,
+                "the record starting at line %d opens a quoted field that is never closed before the"
+                    + " end of the file; close the quote (a quote inside a field is written \"\")",
+                start),
+            sb.toString()));
+  }
+
+  private Reject tooLarge(long start, long end, String excerpt) {
+    return new Reject(
+        source,
+        Long.toString(start),
+        RejectCodes.RECORD_TOO_LARGE,
+        String.format(
+            Locale.ROOT,
+            "the record on lines %d-%d is longer than %d characters; it was skipped. Check for an"
+                + " unclosed quote, or raise --maxRecordBytes",
+            start, end, maxRecordBytes),
+        excerpt);
+  }
+
+  private ReadOutcome readHeader(Framed record) {
+    List<String> names;
+    try {
+      names = parseOne(record.text);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              Long.toString(record.line),
+              RejectCodes.MALFORMED_CSV,
+              "the header row cannot be parsed as CSV (" + e.getMessage() + "); no record of this"
+                  + " file was read. Fix the header",
+              record.text));
+    }
+    List<String> cleaned = new ArrayList<>();
+    for (String n : names) {
+      cleaned.add(CsvColumns.clean(n));
+    }
+    if (!columns.missing(cleaned).isEmpty()) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              Long.toString(record.line),
+              RejectCodes.MISSING_COLUMN,
+              columns.missingMessage(source, cleaned) + "; no record of this file was read",
+              record.text));
+    }
+    header = new HashMap<>();
+    for (int i = 0; i < cleaned.size(); i++) {
+      header.putIfAbsent(cleaned.get(i), i);
+    }
+    headerSize = cleaned.size();
+    return null;
+  }
+
+  private ReadOutcome toArticle(Framed record) {
+    String line = Long.toString(record.line);
+    List<String> values;
+    try {
+      values = parseOne(record.text);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              line,
+              RejectCodes.MALFORMED_CSV,
+              "the record at line " + line + " is not valid CSV (" + e.getMessage() + "); quote"
+                  + " fields that contain commas, quotes or line breaks, and double inner quotes",
+              record.text));
+    }
+    if (values.size() != headerSize) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              line,
+              RejectCodes.MALFORMED_CSV,
+              String.format(
+                  Locale.ROOT,
+                  "the record at line %s has %d fields, the header has %d; quote fields that"
+                      + " contain commas",
+                  line, values.size(), headerSize),
+              record.text));
+    }
+    ArticleFactory.Result r =
+        factory.build(
+            new ArticleFactory.Fields(
+                value(values, "id"),
+                value(values, "url"),
+                value(values, "outlet"),
+                value(values, "published"),
+                "field",
+                value(values, "title"),
+                value(values, "text"),
+                value(values, "language")),
+            source,
+            record.line,
+            line,
+            record.text);
+    return r.article() != null ? ReadOutcome.of(r.article()) : ReadOutcome.of(r.reject());
+  }
+
+  private String value(List<String> values, String field) {
+    Integer i = header.get(columns.column(field));
+    return i == null ? "" : values.get(i);
+  }
+
+  /** The fields of exactly one CSV record. */
+  static List<String> parseOne(String text) {
+    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+      List<CSVRecord> records = parser.getRecords();
+      if (records.size() != 1) {
+        throw new IllegalStateException(
+            records.size() + " records where one was expected (a stray line break?)");
+      }
+      List<String> out = new ArrayList<>(records.get(0).size());
+      records.get(0).forEach(out::add);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The header of a CSV file: the fields of its first record, cleaned; empty for no record. */
+  public static List<String> readHeader(InputStream decompressed, int maxRecordBytes) {
+    CsvArticleReader r =
+        new CsvArticleReader(
+            decompressed, "", CsvColumns.defaults(), null, maxRecordBytes);
+    Framed first = r.frame();
+    if (first == null || first.reject != null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String n : parseOne(first.text)) {
+      out.add(CsvColumns.clean(n));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,115 @@
+package org.newsstance.io;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The format of an input file: the value of {@code --format}. {@link #AUTO} decides per file,
+ * first by extension (after removing a compression extension): {@code .warc} is WARC, {@code
+ * .csv}/{@code .tsv} is CSV, {@code .jsonl}/{@code .ndjson}/{@code .json}/{@code .jl} is JSON
+ * lines; otherwise by content: {@code WARC/1.} at the start is WARC, a first non-blank character
+ * {@code {} is JSON lines, anything else CSV.
+ */
+public enum InputFormat {
+  AUTO,
+  JSONL,
+  CSV,
+  WARC;
+
+  /**
+   * Parses an option value in any case ({@code warc}, {@code WARC}); Beam's option parser goes
+   * through Jackson, so this makes {@code --format=warc} work.
+   */
+  @JsonCreator
+  public static InputFormat parse(String value) {
+    String v = value == null ? "" : value.trim();
+    for (InputFormat f : values()) {
+      if (f.name().equalsIgnoreCase(v)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--format=" + value + " is not a format; use auto, jsonl, csv or warc");
+  }
+
+  /** The option spelling: lower case. */
+  @JsonValue
+  public String optionValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Compression extensions Beam decompresses by name. */
+  public static final List<String> COMPRESSION_EXTENSIONS =
+      List.of(".gz", ".bz2", ".zst", ".deflate", ".lzo", ".zip");
+
+  /** Bytes {@link #sniff} needs at most. */
+  public static final int SNIFF_BYTES = 64;
+
+  /** The file name without a trailing compression extension, lower-cased. */
+  public static String baseName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (String c : COMPRESSION_EXTENSIONS) {
+      if (n.endsWith(c)) {
+        return n.substring(0, n.length() - c.length());
+      }
+    }
+    return n;
+  }
+
+  /** The format its extension says, or {@link #AUTO} when the extension says nothing. */
+  public static InputFormat fromExtension(String name) {
+    String n = baseName(name);
+    if (n.endsWith(".warc")) {
+      return WARC;
+    }
+    if (n.endsWith(".csv")) {
+      return CSV;
+    }
+    if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") || n.endsWith(".jl")) {
+      return JSONL;
+    }
+    return AUTO;
+  }
+
+  /** The format the first bytes of the (decompressed) content suggest. */
+  public static InputFormat sniff(byte[] head, int length) {
+    int i = 0;
+    if (length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+      i = 3;
+    }
+    while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+      i++;
+    }
+    String start = new String(head, i, Math.max(0, Math.min(length - i, 7)), StandardCharsets.ISO_8859_1);
+    if (start.startsWith("WARC/1.") || start.startsWith("WARC/0.")) {
+      return WARC;
+    }
+    if (start.startsWith("{")) {
+      return JSONL;
+    }
+    return CSV;
+  }
+
+  /**
+   * The format to read a file with: {@code requested} unless it is {@link #AUTO}, else by
+   * extension, else by content ({@code head} may be null when the content is not known yet).
+   */
+  public static InputFormat resolve(InputFormat requested, String name, byte[] head, int length) {
+    if (requested != null && requested != AUTO) {
+      return requested;
+    }
+    InputFormat byName = fromExtension(name);
+    if (byName != AUTO || head == null) {
+      return byName;
+    }
+    return sniff(head, length);
+  }
+
+  /** Whether a WARC file is a sequence of gzip members that must be read with their offsets. */
+  public static boolean isGzipWarc(String name) {
+    return name.toLowerCase(Locale.ROOT).endsWith(".gz");
+  }
+}

@@ -1,0 +1,494 @@
+package org.newsstance.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.MessageBody;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
+import org.newsstance.model.Article;
+import org.newsstance.model.Reject;
+
+/**
+ * Streams the records of a WARC file ({@code .warc}, or {@code .warc.gz} with one gzip member
+ * per record as CC-NEWS and {@code wget --warc-file} write them) and turns HTML responses into
+ * articles.
+ *
+ * <p><b>What becomes what.</b> A {@code response} record with HTTP status 200 and an HTML content
+ * type ({@code text/html}, {@code application/xhtml+xml}) is an article candidate: its main text,
+ * title and date are extracted with {@link HtmlArticleExtractor} and it becomes an article, or a
+ * reject when it has no text or its body exceeds the body limit ({@value
+ * RejectCodes#RECORD_TOO_LARGE}). Every other record is skipped and counted by kind: its WARC
+ * type ({@code warcinfo}, {@code request}, {@code metadata}, {@code revisit}, {@code resource},
+ * …), {@code non_html} for other content types, {@code status_<code>} for other statuses, {@code
+ * non_http} for responses of other protocols. Skipped records are not article candidates.
+ *
+ * <p><b>Framing and corruption.</b> Record framing is done here (header block, {@code
+ * Content-Length}, the {@code CRLF CRLF} after the block); jwarc parses the record and its HTTP
+ * message. A record that cannot be read (broken header, bad {@code Content-Length}, corrupt or
+ * truncated gzip member, unparseable HTTP header) is a {@value RejectCodes#MALFORMED_WARC} or
+ * {@value RejectCodes#TRUNCATED_INPUT} reject positioned {@code offset N}: for {@code .warc.gz}
+ * the byte offset of its gzip member in the file, for plain WARC the record's offset in the
+ * (decompressed) stream. Reading then resumes at the next gzip member that inflates to {@code
+ * WARC/} (or, uncompressed, at the next line starting {@code WARC/1.}); a truncated file ends with
+ * one reject and keeps every record before it.
+ *
+ * <p><b>Memory.</b> Bounded by the body limit plus a 64 KB buffer and the header limit ({@value
+ * #MAX_HEADER_BYTES} bytes): bodies are never read beyond the limit, the rest of a record is
+ * skipped without being held. Not thread-safe: one reader per file. The caller closes the stream.
+ */
+public final class WarcArticleReader implements ArticleSource {
+  /** Default cap on one HTTP body (after transfer and content decoding). */
+  public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+  static final int MAX_HEADER_BYTES = 64 * 1024;
+
+  private static final byte[] WARC_MAGIC = "WARC/".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RECORD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final Pattern CONTENT_LENGTH =
+      Pattern.compile("(?im)^content-length[ \\t]*:[ \\t]*(\\S*)[ \\t]*\\r?$");
+  private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)^https?:.*");
+
+  private final ByteSource raw;
+  private final boolean gzipMembers;
+  private final String source;
+  private final ArticleFactory factory;
+  private final int maxBodyBytes;
+  private final ArrayDeque<ReadOutcome> pending = new ArrayDeque<>();
+  private boolean finished;
+
+  /** Offset reported for the record being read: its member's offset, or its own. */
+  private long recordOffset;
+
+  /**
+   * @param in the file's bytes: raw (still gzip-compressed) when {@code gzipMembers}, otherwise
+   *     the decompressed WARC
+   * @param gzipMembers whether the file is a sequence of gzip members ({@code .warc.gz})
+   * @param source the file name shown in outputs
+   */
+  public WarcArticleReader(
+      InputStream in, boolean gzipMembers, String source, ArticleFactory factory, int maxBodyBytes) {
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+    }
+    this.raw = new ByteSource(in);
+    this.gzipMembers = gzipMembers;
+    this.source = source;
+    this.factory = factory;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public ReadOutcome next() throws IOException {
+    while (pending.isEmpty() && !finished) {
+      if (gzipMembers) {
+        readMember();
+      } else {
+        readPlainRecord();
+      }
+    }
+    return pending.poll();
+  }
+
+  // ---------------------------------------------------------------- framing: gzip members
+
+  private void readMember() throws IOException {
+    if (raw.atEnd()) {
+      finished = true;
+      return;
+    }
+    recordOffset = raw.position();
+    GzipMember member = null;
+    try {
+      member = GzipMember.open(raw);
+      ByteSource content = new ByteSource(member);
+      boolean any = false;
+      while (true) {
+        skipBlankLines(content);
+        if (content.atEnd()) {
+          break;
+        }
+        if (!content.startsWith(WARC_MAGIC)) {
+          throw new RecordException(
+              any
+                  ? "bytes after the record inside its gzip member"
+                  : "the gzip member does not hold a WARC record (no WARC/ version line)");
+        }
+        pending.add(readRecord(content));
+        any = true;
+      }
+      member.drain();
+    } catch (RecordException | IOException e) {
+      pending.add(ReadOutcome.of(unreadable(e)));
+      resyncMembers(recordOffset + 1);
+    } finally {
+      if (member != null) {
+        member.end();
+      }
+    }
+  }
+
+  /** Moves to the next gzip member at or after {@code from} that inflates to a WARC record. */
+  private void resyncMembers(long from) throws IOException {
+    if (raw.position() < from) {
+      raw.skip(from - raw.position());
+    }
+    while (!raw.atEnd()) {
+      if (GzipMember.looksLikeWarcMember(raw)) {
+        return;
+      }
+      raw.skip(1);
+    }
+    finished = true;
+  }
+
+  // ---------------------------------------------------------------- framing: plain WARC
+
+  private void readPlainRecord() throws IOException {
+    skipBlankLines(raw);
+    if (raw.atEnd()) {
+      finished = true;
+      return;
+    }
+    recordOffset = raw.position();
+    try {
+      if (!raw.startsWith(WARC_MAGIC)) {
+        throw new RecordException("no WARC/ version line where a record should start");
+      }
+      pending.add(readRecord(raw));
+    } catch (RecordException | IOException e) {
+      pending.add(ReadOutcome.of(unreadable(e)));
+      resyncPlain(recordOffset + 1);
+    }
+  }
+
+  /** Moves to the next line starting with {@code WARC/1.} at or after {@code from}. */
+  private void resyncPlain(long from) throws IOException {
+    if (raw.position() < from) {
+      raw.skip(from - raw.position());
+    }
+    byte[] marker = "\nWARC/1.".getBytes(StandardCharsets.US_ASCII);
+    while (!raw.atEnd()) {
+      if (raw.startsWith(marker)) {
+        raw.skip(1);
+        return;
+      }
+      raw.skip(1);
+    }
+    finished = true;
+  }
+
+  // ---------------------------------------------------------------- one record
+
+  /**
+   * Reads one record at the source's position (which starts with {@code WARC/}), consuming it
+   * and its trailing {@code CRLF CRLF}; throws {@link RecordException} when it is malformed.
+   */
+  private ReadOutcome readRecord(ByteSource in) throws IOException, RecordException {
+    byte[] header = readHeaderBlock(in);
+    String headerText = new String(header, StandardCharsets.ISO_8859_1);
+    Matcher m = CONTENT_LENGTH.matcher(headerText);
+    if (!m.find()) {
+      throw new RecordException("the WARC header has no Content-Length");
+    }
+    long length;
+    try {
+      length = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new RecordException("Content-Length \"" + m.group(1) + "\" is not a number");
+    }
+    if (length < 0) {
+      throw new RecordException("Content-Length " + length + " is negative");
+    }
+    if (length + RECORD_END.length <= ByteSource.BUFFER_BYTES) {
+      // Check the framing before consuming the block: a Content-Length that is too large must
+      // not swallow the records after it (the stream cannot be rewound).
+      int need = (int) length + RECORD_END.length;
+      int available = in.ensure(need);
+      if (available < need) {
+        shortBlock(length, available);
+      }
+      if (!endsRecordAt(in, (int) length)) {
+        throw new RecordException(
+            "no CRLF CRLF after the " + length + "-byte block: Content-Length " + length
+                + " does not match the record");
+      }
+    }
+    LimitedStream block = new LimitedStream(in, length);
+    ReadOutcome outcome;
+    try {
+      outcome = interpret(new SequenceInputStream(new ByteArrayInputStream(header), block));
+    } catch (RecordException e) {
+      if (block.drain() < 0) {
+        shortBlock(length, -1);
+      }
+      throw e;
+    }
+    if (block.drain() < 0) {
+      shortBlock(length, -1);
+    }
+    for (byte b : RECORD_END) {
+      int c = in.read();
+      if (c < 0) {
+        throw new EOFException("the file ends inside the record's closing CRLF CRLF (truncated file?)");
+      }
+      if (c != b) {
+        throw new RecordException(
+            "no CRLF CRLF after the " + length + "-byte block: Content-Length " + length
+                + " does not match the record");
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * The error for a block shorter than its Content-Length: inside a complete gzip member the
+   * length is wrong (the member ended), in a plain stream the file is cut short.
+   */
+  private void shortBlock(long length, int available) throws IOException, RecordException {
+    String have = available < 0 ? "" : " (only " + available + " bytes follow)";
+    if (gzipMembers) {
+      throw new RecordException(
+          "Content-Length " + length + " is larger than what the gzip member holds" + have);
+    }
+    throw new EOFException(
+        "the file ends before the record's Content-Length of " + length + " bytes" + have
+            + " (truncated file?)");
+  }
+
+  private static boolean endsRecordAt(ByteSource in, int at) throws IOException {
+    for (int i = 0; i < RECORD_END.length; i++) {
+      if (in.peek(at + i) != RECORD_END[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] readHeaderBlock(ByteSource in) throws IOException, RecordException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    int state = 0;
+    while (out.size() < MAX_HEADER_BYTES) {
+      int c = in.read();
+      if (c < 0) {
+        throw new EOFException("the file ends inside a WARC header (truncated file?)");
+      }
+      out.write(c);
+      state = switch (state) {
+        case 0 -> c == '\r' ? 1 : 0;
+        case 1 -> c == '\n' ? 2 : (c == '\r' ? 1 : 0);
+        case 2 -> c == '\r' ? 3 : 0;
+        case 3 -> c == '\n' ? 4 : (c == '\r' ? 1 : 0);
+        default -> 0;
+      };
+      if (state == 4) {
+        return out.toByteArray();
+      }
+    }
+    throw new RecordException("the WARC header is longer than " + MAX_HEADER_BYTES + " bytes");
+  }
+
+  private ReadOutcome interpret(InputStream record) throws IOException, RecordException {
+    WarcRecord r;
+    try {
+      WarcReader reader = new WarcReader(record);
+      // Lenient-parse warnings are about records we read anyway; problems that matter throw.
+      reader.onWarning(warning -> {});
+      Optional<WarcRecord> next = reader.next();
+      if (next.isEmpty()) {
+        throw new RecordException("jwarc found no record");
+      }
+      r = next.get();
+    } catch (org.netpreserve.jwarc.ParsingException e) {
+      throw new RecordException("broken WARC header: " + firstLine(e.getMessage()));
+    }
+    if (!(r instanceof WarcResponse response)) {
+      return ReadOutcome.skipped(r.type().toLowerCase(Locale.ROOT));
+    }
+    String url = response.target();
+    if (url == null || !HTTP_SCHEME.matcher(url).matches()) {
+      return ReadOutcome.skipped("non_http");
+    }
+    HttpResponse http;
+    try {
+      http = response.http();
+    } catch (org.netpreserve.jwarc.ParsingException e) {
+      throw new RecordException("broken HTTP header in the response for " + url + ": " + firstLine(e.getMessage()));
+    }
+    if (http.status() != 200) {
+      return ReadOutcome.skipped("status_" + http.status());
+    }
+    MediaType type = http.contentType();
+    String base = type == null ? "" : type.base().toString().toLowerCase(Locale.ROOT);
+    if (!base.equals("text/html") && !base.equals("application/xhtml+xml")) {
+      return ReadOutcome.skipped("non_html");
+    }
+    String charset = type.parameters().get("charset");
+    Instant crawled = r.date();
+    String where = "offset " + recordOffset;
+    byte[] body;
+    try {
+      body = readCapped(http.bodyDecoded());
+    } catch (IOException e) {
+      throw new RecordException("the HTTP body of " + url + " cannot be decoded: " + e.getMessage());
+    }
+    if (body == null) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.RECORD_TOO_LARGE,
+              String.format(
+                  Locale.ROOT,
+                  "the HTML body of %s is larger than %d bytes; it was skipped. Raise --maxRecordBytes"
+                      + " if such pages are articles",
+                  url, maxBodyBytes),
+              url));
+    }
+    HtmlArticleExtractor.Extracted page = HtmlArticleExtractor.extract(body, charset, url, crawled);
+    if (page.text().isBlank()) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.EMPTY_TEXT,
+              "no article text could be extracted from the HTML of " + url + " ("
+                  + body.length + " bytes; a page of links, a paywall or a script-rendered page?)",
+              url));
+    }
+    ArticleFactory.Result result =
+        factory.build(
+            new ArticleFactory.Fields(
+                "", url, "", page.published(), page.dateSource(), page.title(), page.text(), ""),
+            source,
+            recordOffset,
+            where,
+            url);
+    return result.article() != null ? ReadOutcome.of(result.article()) : ReadOutcome.of(result.reject());
+  }
+
+  /** The body, or null when it is longer than the limit (the rest is left for drain). */
+  private byte[] readCapped(MessageBody body) throws IOException {
+    InputStream in = body.stream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    byte[] buf = new byte[16 * 1024];
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      if (out.size() + n > maxBodyBytes) {
+        return null;
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private Reject unreadable(Exception e) {
+    boolean truncated = e instanceof EOFException;
+    String kind = gzipMembers ? "the gzip member" : "the record";
+    return new Reject(
+        source,
+        "offset " + recordOffset,
+        truncated ? RejectCodes.TRUNCATED_INPUT : RejectCodes.MALFORMED_WARC,
+        String.format(
+            Locale.ROOT,
+            "%s at byte offset %d cannot be read (%s); %s",
+            kind,
+            recordOffset,
+            e instanceof RecordException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage(),
+            truncated
+                ? "the records before it were read; the file is probably cut short: fetch it again"
+                : "reading resumed at the next record; check the tool that wrote the archive"),
+        "");
+  }
+
+  private static void skipBlankLines(ByteSource in) throws IOException {
+    while (true) {
+      int c = in.peek(0);
+      if (c == '\r' || c == '\n') {
+        in.skip(1);
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A framing or parsing problem of one record; the reader rejects it and resumes. */
+  static final class RecordException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RecordException(String message) {
+      super(message);
+    }
+  }
+
+  /** At most {@code limit} bytes of a source; {@link #drain} says whether the source had them. */
+  private static final class LimitedStream extends InputStream {
+    private final ByteSource in;
+    private long left;
+    private boolean shortRead;
+
+    LimitedStream(ByteSource in, long limit) {
+      this.in = in;
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int c = in.read();
+      if (c < 0) {
+        shortRead = true;
+        return -1;
+      }
+      left--;
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int k = in.read(b, off, (int) Math.min(n, left));
+      if (k < 0) {
+        shortRead = true;
+        return -1;
+      }
+      left -= k;
+      return k;
+    }
+
+    /** Skips what is left; returns -1 when the source ended first. */
+    long drain() throws IOException {
+      long skipped = in.skip(left);
+      left -= skipped;
+      return left > 0 || shortRead ? -1 : skipped;
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,111 @@
+package org.newsstance.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.newsstance.model.Article;
+import org.newsstance.model.Reject;
+
+class CsvArticleReaderTest {
+  private static final ArticleFactory FACTORY = ArticleFactory.of(OutletTable.empty(), 1000);
+
+  private static List<ReadOutcome> read(String csv, String columns) {
+    CsvArticleReader r =
+        new CsvArticleReader(
+            new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+            "in.csv",
+            CsvColumns.parse(columns),
+            FACTORY,
+            4096);
+    List<ReadOutcome> out = new ArrayList<>();
+    ReadOutcome o;
+    while ((o = r.next()) != null) {
+      out.add(o);
+    }
+    return out;
+  }
+
+  @Test
+  void mapsColumnsAndKeepsQuotedLineBreaks() {
+    String csv =
+        "\uFEFFheadline,body,date,link,source\r\n"
+            + "Allies meet,\"First paragraph, with a comma.\r\n\r\nSecond \"\"quoted\"\" one.\","
+            + "2025-01-14T08:30:00+01:00,https://www.herald.co.uk/a,\r\n"
+            + "Other,Text,2025-01-15,,Herald\r\n";
+    List<ReadOutcome> out =
+        read(csv, "text=body,published=date,outlet=source,title=headline,url=link");
+    assertThat(out, hasSize(2));
+    Article a = out.get(0).article();
+    assertThat(a.title(), is("Allies meet"));
+    assertThat(a.text(), is("First paragraph, with a comma.\n\nSecond \"quoted\" one."));
+    assertThat(a.outlet(), is("herald.co.uk"));
+    assertThat(a.published(), is("2025-01-14T07:30:00Z"));
+    assertThat(a.dateSource(), is("field"));
+    assertThat(a.position(), is(2L));
+    Article b = out.get(1).article();
+    assertThat(b.outlet(), is("Herald"));
+    assertThat(b.position(), is(5L));
+  }
+
+  @Test
+  void aMalformedRecordIsRejectedWithItsLineAndReadingGoesOn() {
+    String csv =
+        "text,outlet\n"
+            + "good one,o\n"
+            + "\"bad \"quote\" here\",o\n"
+            + "too,many,fields\n"
+            + "good two,o\n";
+    List<ReadOutcome> out = read(csv, "");
+    assertThat(out, hasSize(4));
+    Reject bad = out.get(1).reject();
+    assertThat(bad.reasonCode(), is(RejectCodes.MALFORMED_CSV));
+    assertThat(bad.position(), is("3"));
+    Reject fields = out.get(2).reject();
+    assertThat(fields.detail(), containsString("has 3 fields, the header has 2"));
+    assertThat(out.get(3).article().text(), is("good two"));
+  }
+
+  @Test
+  void anUnclosedQuoteCostsOneRecord() {
+    String csv = "text,outlet\n\"never closed,o\ngood,o\n";
+    List<ReadOutcome> out = read(csv, "");
+    assertThat(out, hasSize(1));
+    assertThat(out.get(0).reject().reasonCode(), is(RejectCodes.MALFORMED_CSV));
+    assertThat(out.get(0).reject().position(), is("2"));
+  }
+
+  @Test
+  void aMissingMappedColumnRejectsTheFileNamingTheRealHeader() {
+    List<ReadOutcome> out = read("body,when\nx,2025-01-01\n", "text=body,published=date");
+    assertThat(out, hasSize(1));
+    Reject r = out.get(0).reject();
+    assertThat(r.reasonCode(), is(RejectCodes.MISSING_COLUMN));
+    assertThat(r.detail(), containsString("in.csv: CSV column date not found"));
+    assertThat(r.detail(), containsString("header is: body,when"));
+  }
+
+  @Test
+  void columnSpecErrorsNameTheEntry() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvColumns.parse("body=text"));
+    assertThat(e.getMessage(), containsString("\"body=text\""));
+    assertThat(CsvColumns.parse("").missing(List.of("url")), is(List.of("text")));
+    assertThat(CsvColumns.parse("url=link").missing(List.of("text")), is(List.of("link")));
+  }
+
+  @Test
+  void readsTheHeaderForTheLaunchersCheck() {
+    assertThat(
+        CsvArticleReader.readHeader(
+            new ByteArrayInputStream("\uFEFFa, b ,\"c,d\"\n1,2,3\n".getBytes(StandardCharsets.UTF_8)), 4096),
+        is(List.of("a", "b", "c,d")));
+  }
+}

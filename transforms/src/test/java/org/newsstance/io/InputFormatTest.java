@@ -1,0 +1,27 @@
+package org.newsstance.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class InputFormatTest {
+  private static InputFormat sniff(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return InputFormat.sniff(b, b.length);
+  }
+
+  @Test
+  void decidesByExtensionThenContent() {
+    assertThat(InputFormat.fromExtension("a/CC-NEWS-1.warc.gz"), is(InputFormat.WARC));
+    assertThat(InputFormat.fromExtension("x.csv.bz2"), is(InputFormat.CSV));
+    assertThat(InputFormat.fromExtension("x.jsonl.gz"), is(InputFormat.JSONL));
+    assertThat(InputFormat.fromExtension("x.txt"), is(InputFormat.AUTO));
+    assertThat(sniff("WARC/1.1\r\n"), is(InputFormat.WARC));
+    assertThat(sniff("\uFEFF  {\"text\":1}"), is(InputFormat.JSONL));
+    assertThat(sniff("text,url\n"), is(InputFormat.CSV));
+    assertThat(
+        InputFormat.resolve(InputFormat.CSV, "x.jsonl", null, 0), is(InputFormat.CSV));
+  }
+}

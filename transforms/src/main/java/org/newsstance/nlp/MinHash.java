@@ -170,6 +170,30 @@ public final class MinHash {
     return Arrays.copyOf(out, n);
   }
 
+  /** The signature as bytes (four per value, big-endian), for a compact deterministic coder. */
+  public static byte[] toBytes(int[] sig) {
+    byte[] b = new byte[sig.length * 4];
+    for (int i = 0; i < sig.length; i++) {
+      b[4 * i] = (byte) (sig[i] >>> 24);
+      b[4 * i + 1] = (byte) (sig[i] >>> 16);
+      b[4 * i + 2] = (byte) (sig[i] >>> 8);
+      b[4 * i + 3] = (byte) sig[i];
+    }
+    return b;
+  }
+
+  public static int[] fromBytes(byte[] b) {
+    int[] sig = new int[b.length / 4];
+    for (int i = 0; i < sig.length; i++) {
+      sig[i] =
+          (b[4 * i] & 0xFF) << 24
+              | (b[4 * i + 1] & 0xFF) << 16
+              | (b[4 * i + 2] & 0xFF) << 8
+              | (b[4 * i + 3] & 0xFF);
+    }
+    return sig;
+  }
+
   /** SplitMix64's finaliser: a fast, well-mixed 64-bit bijection. */
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -12,9 +12,10 @@ import java.util.HexFormat;
  *   <li><b>Tokens</b>: maximal runs of letters or digits, lower-cased ({@link Character} rules, no
  *       regular expression). Punctuation, case and white space do not matter.
  *   <li><b>Shingles</b>: every run of {@link #SHINGLE_WORDS} consecutive tokens, hashed to 64 bits.
- *   <li><b>Signature</b>: for each of {@link #HASHES} seeded hash functions, the minimum over the
- *       shingles. The share of equal positions of two signatures estimates the Jaccard similarity
- *       of their shingle sets.
+ *   <li><b>Signature</b>: one-permutation MinHash: each shingle hash falls into one of {@link
+ *       #HASHES} bins by its top bits and each bin keeps its minimum; empty bins are filled by
+ *       rotation densification. The share of equal positions of two signatures estimates the
+ *       Jaccard similarity of their shingle sets.
  *   <li><b>Bands</b>: {@link #BANDS} bands of {@link #ROWS} positions; two texts become candidates
  *       when at least one band is identical. At Jaccard 0.7 that happens with probability 0.988,
  *       at 0.3 with 0.12, at 0.1 with 0.002.
@@ -38,15 +39,9 @@ public final class MinHash {
   public static final double THRESHOLD = 0.7;
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final long[] SEEDS = new long[HASHES];
-
-  static {
-    long s = 0x6E657773L; // "news": fixed, so signatures never change between runs
-    for (int i = 0; i < HASHES; i++) {
-      s += 0x9E3779B97F4A7C15L;
-      SEEDS[i] = mix(s);
-    }
-  }
+  private static final int BIN_BITS = 6; // 2^6 = HASHES bins
+  private static final long VALUE_MASK = (1L << (64 - BIN_BITS)) - 1;
+  private static final long DENSIFY_OFFSET = 1L << (64 - BIN_BITS);
 
   private MinHash() {}
 
@@ -57,6 +52,8 @@ public final class MinHash {
     if (shingles < MIN_SHINGLES) {
       return new int[0];
     }
+    // One-permutation hashing: each shingle hash falls into one of HASHES bins (its top bits)
+    // and only the bin's minimum is kept, so a shingle costs one hash, not HASHES of them.
     long[] min = new long[HASHES];
     Arrays.fill(min, Long.MAX_VALUE);
     for (int i = 0; i < shingles; i++) {
@@ -64,16 +61,27 @@ public final class MinHash {
       for (int j = 0; j < SHINGLE_WORDS; j++) {
         h = mix(h * 31 + tokens[i + j]);
       }
-      for (int k = 0; k < HASHES; k++) {
-        long v = mix(h ^ SEEDS[k]) >>> 1; // non-negative, so signed comparison is fine
-        if (v < min[k]) {
-          min[k] = v;
-        }
+      int bin = (int) (h >>> (64 - BIN_BITS));
+      long v = h & VALUE_MASK;
+      if (v < min[bin]) {
+        min[bin] = v;
       }
     }
+    // Rotation densification (Shrivastava and Li, 2014): an empty bin borrows the value of the
+    // next non-empty bin to its right, offset by the distance, so equal positions still estimate
+    // the Jaccard similarity when a short text leaves bins empty.
+    long[] dense = new long[HASHES];
+    for (int k = 0; k < HASHES; k++) {
+      int d = 0;
+      while (min[(k + d) % HASHES] == Long.MAX_VALUE) {
+        d++;
+      }
+      dense[k] = d == 0 ? min[k] : min[(k + d) % HASHES] + d * DENSIFY_OFFSET;
+    }
+    min = dense;
     int[] sig = new int[HASHES];
     for (int k = 0; k < HASHES; k++) {
-      sig[k] = (int) (min[k] >>> 31);
+      sig[k] = (int) (mix(min[k]) >>> 32);
     }
     return sig;
   }

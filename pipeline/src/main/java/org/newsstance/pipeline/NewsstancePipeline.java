@@ -8,6 +8,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.newsstance.aggregate.AggregateByOutletWeek;
 import org.newsstance.aggregate.CellStats;
+import org.newsstance.aggregate.ClusterSimilarArticles;
 import org.newsstance.aggregate.MarkDuplicates;
 import org.newsstance.io.CsvColumns;
 import org.newsstance.io.OutletTable;
@@ -27,10 +28,14 @@ import org.newsstance.text.CleanText;
  * inputs. The data flow, stage by stage:
  *
  * <pre>
- * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ MarkDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
- *               ├─ rejects ──────────────────────────────────────────────┼──────────────────────────────────┤
- *               └─ records read per file ─────────────── CountOutcomes ──┴─ duplicates ─────────────────────┴─ WriteTables
+ * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ MarkDuplicates ─ ClusterSimilarArticles ─┬─ unique ─ AggregateByOutletWeek ─┐
+ *               ├─ rejects ──────────────────────────────────────────────────────────────────────┼──────────────────────────────────┤
+ *               └─ records read per file ─────────────────────────────────────── CountOutcomes ──┴─ duplicates ─────────────────────┴─ WriteTables
  * </pre>
+ *
+ * <p>{@code MarkDuplicates} applies the exact rules (id, canonical URL, text) within each outlet;
+ * {@code ClusterSimilarArticles} then marks near-duplicates within each outlet and gives every
+ * article its syndication cluster ({@code docs/DUPLICATES.md}).
  */
 public final class NewsstancePipeline {
   private NewsstancePipeline() {}
@@ -68,18 +73,25 @@ public final class NewsstancePipeline {
             .apply("CleanText", CleanText.withBundledRules().withRulesFile(options.getCleaningRules()))
             .apply("ScoreArticles", ScoreArticles.withBundledLexicons().withLexiconDir(options.getLexiconDir()));
 
-    PCollectionTuple deduplicated = scored.apply("MarkDuplicates", MarkDuplicates.withinOutlets());
+    PCollectionTuple deduplicated =
+        scored
+            .apply("MarkDuplicates", MarkDuplicates.withinOutlets())
+            .apply("ClusterSimilarArticles", ClusterSimilarArticles.acrossOutlets());
 
     PCollection<KV<String, CellStats>> cells =
         deduplicated
             .get(MarkDuplicates.UNIQUE)
             .apply(
                 "AggregateByOutletWeek",
-                AggregateByOutletWeek.of(scoring.dimensions(), scoring.labelThreshold()));
+                AggregateByOutletWeek.of(scoring.dimensions(), scoring.labelThreshold())
+                    .withCountSyndicatedOnce(Boolean.TRUE.equals(options.getCountSyndicatedOnce())));
 
     PCollection<KV<String, Long>> counts =
         PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
             .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
+            .and(
+                ClusterSimilarArticles.NEAR_DUPLICATES,
+                deduplicated.get(ClusterSimilarArticles.NEAR_DUPLICATES))
             .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
             .and(ReadArticles.RECORDS_READ, read.get(ReadArticles.RECORDS_READ))
             .and(ReadArticles.SKIPPED, read.get(ReadArticles.SKIPPED))

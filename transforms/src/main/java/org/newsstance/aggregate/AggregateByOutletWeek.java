@@ -23,10 +23,12 @@ public final class AggregateByOutletWeek
     extends PTransform<PCollection<ScoredArticle>, PCollection<KV<String, CellStats>>> {
   private final List<String> dimensions;
   private final double deadZone;
+  private final boolean countSyndicatedOnce;
 
-  private AggregateByOutletWeek(List<String> dimensions, double deadZone) {
+  private AggregateByOutletWeek(List<String> dimensions, double deadZone, boolean once) {
     this.dimensions = dimensions;
     this.deadZone = deadZone;
+    this.countSyndicatedOnce = once;
   }
 
   /** Aggregates the given dimensions; article labels use the scorer's dead zone. */
@@ -37,7 +39,16 @@ public final class AggregateByOutletWeek
     if (!(deadZone >= 0 && deadZone < 1)) {
       throw new IllegalArgumentException("deadZone must be in [0, 1), was " + deadZone);
     }
-    return new AggregateByOutletWeek(List.copyOf(dimensions), deadZone);
+    return new AggregateByOutletWeek(List.copyOf(dimensions), deadZone, false);
+  }
+
+  /**
+   * With {@code true}, a cluster of syndicated copies counts once: only its representative
+   * ({@link ScoredArticle#SYNDICATED_FIRST}, the earliest published copy) is aggregated, in its own
+   * outlet and week; the other copies are listed in {@code articles.csv} only.
+   */
+  public AggregateByOutletWeek withCountSyndicatedOnce(boolean once) {
+    return new AggregateByOutletWeek(dimensions, deadZone, once);
   }
 
   public static String cellKey(String outlet, String weekStart, String dimension) {
@@ -52,7 +63,7 @@ public final class AggregateByOutletWeek
   @Override
   public PCollection<KV<String, CellStats>> expand(PCollection<ScoredArticle> articles) {
     return articles
-        .apply("StatsPerDimension", ParDo.of(new ToCellStatsFn(dimensions, deadZone)))
+        .apply("StatsPerDimension", ParDo.of(new ToCellStatsFn(dimensions, deadZone, countSyndicatedOnce)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), CellStatsCoder.of()))
         .apply("SumPerCell", Combine.perKey(new SumCellsFn()));
   }
@@ -60,10 +71,12 @@ public final class AggregateByOutletWeek
   static final class ToCellStatsFn extends DoFn<ScoredArticle, KV<String, CellStats>> {
     private final List<String> dimensions;
     private final double deadZone;
+    private final boolean countSyndicatedOnce;
 
-    ToCellStatsFn(List<String> dimensions, double deadZone) {
+    ToCellStatsFn(List<String> dimensions, double deadZone, boolean countSyndicatedOnce) {
       this.dimensions = dimensions;
       this.deadZone = deadZone;
+      this.countSyndicatedOnce = countSyndicatedOnce;
     }
 
     @ProcessElement
@@ -72,12 +85,18 @@ public final class AggregateByOutletWeek
       if (week == null || a.isDuplicate()) {
         return; // undated articles and duplicates are listed in articles.csv, not aggregated
       }
+      if (countSyndicatedOnce && ScoredArticle.SYNDICATED_COPY.equals(a.syndication())) {
+        return; // the cluster is counted through its representative
+      }
       for (String dim : dimensions) {
         DimensionResult r = a.dimension(dim);
         CellStats stats =
             r != null && r.relevant()
                 ? CellStats.relevantArticle(r.relevantSentences(), r.score(), deadZone)
                 : CellStats.irrelevantArticle();
+        if (a.isSyndicated()) {
+          stats = stats.asSyndicated();
+        }
         out.output(KV.of(cellKey(a.article().outlet(), week.weekStartText(), dim), stats));
       }
     }

@@ -18,6 +18,7 @@ import java.io.Serializable;
  * @param neutral relevant articles inside the dead zone
  * @param sumMicros sum of article scores in millionths
  * @param sumSquaresMicros sum of squared article scores in millionths squared
+ * @param syndicated articles (of {@code articles}) whose cluster spans more than one outlet
  */
 @org.apache.beam.sdk.coders.DefaultCoder(CellStatsCoder.class)
 public record CellStats(
@@ -28,14 +29,36 @@ public record CellStats(
     long anti,
     long neutral,
     long sumMicros,
-    long sumSquaresMicros)
+    long sumSquaresMicros,
+    long syndicated)
     implements Serializable {
 
-  public static final CellStats EMPTY = new CellStats(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final CellStats EMPTY = new CellStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** Totals without syndicated articles. */
+  public CellStats(
+      long articles,
+      long relevantArticles,
+      long relevantSentences,
+      long pro,
+      long anti,
+      long neutral,
+      long sumMicros,
+      long sumSquaresMicros) {
+    this(articles, relevantArticles, relevantSentences, pro, anti, neutral, sumMicros,
+        sumSquaresMicros, 0);
+  }
 
   /** One article that is not relevant to the dimension (it still counts as volume). */
   public static CellStats irrelevantArticle() {
     return new CellStats(1, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The same totals with this article marked as syndicated (it belongs to a multi-outlet cluster). */
+  public CellStats asSyndicated() {
+    return new CellStats(
+        articles, relevantArticles, relevantSentences, pro, anti, neutral, sumMicros,
+        sumSquaresMicros, articles);
   }
 
   /**
@@ -68,7 +91,8 @@ public record CellStats(
         anti + o.anti,
         neutral + o.neutral,
         Math.addExact(sumMicros, o.sumMicros),
-        Math.addExact(sumSquaresMicros, o.sumSquaresMicros));
+        Math.addExact(sumSquaresMicros, o.sumSquaresMicros),
+        syndicated + o.syndicated);
   }
 
   /** Mean article score, NaN when no article is relevant. */

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
-/** Deterministic coder for {@link CellStats}: eight variable-length longs. */
+/** Deterministic coder for {@link CellStats}: nine variable-length longs. */
 public final class CellStatsCoder extends AtomicCoder<CellStats> {
   private static final CellStatsCoder INSTANCE = new CellStatsCoder();
   private static final VarLongCoder LONG = VarLongCoder.of();
@@ -33,13 +33,14 @@ public final class CellStatsCoder extends AtomicCoder<CellStats> {
     LONG.encode(s.neutral(), out);
     LONG.encode(s.sumMicros(), out);
     LONG.encode(s.sumSquaresMicros(), out);
+    LONG.encode(s.syndicated(), out);
   }
 
   @Override
   public CellStats decode(InputStream in) throws IOException {
     return new CellStats(
         LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in),
-        LONG.decode(in), LONG.decode(in), LONG.decode(in));
+        LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
   }
 
   @Override

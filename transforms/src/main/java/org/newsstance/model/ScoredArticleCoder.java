@@ -1,5 +1,6 @@
 package org.newsstance.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,13 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
       CoderIo.str(e.sentence(), out);
     }
     CoderIo.str(s.duplicateOf(), out);
+    int[] sig = s.minHash();
+    CoderIo.num(sig.length, out);
+    for (int v : sig) {
+      fixedInt(v, out);
+    }
+    CoderIo.str(s.clusterId(), out);
+    CoderIo.str(s.syndication(), out);
   }
 
   @Override
@@ -70,9 +78,35 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
               CoderIo.str(in),
               CoderIo.str(in)));
     }
-    return new ScoredArticle(article, sentences, hash, status, dims, evidence, CoderIo.str(in));
+    String duplicateOf = CoderIo.str(in);
+    int[] sig = new int[CoderIo.num(in)];
+    for (int i = 0; i < sig.length; i++) {
+      sig[i] = fixedInt(in);
+    }
+    return new ScoredArticle(
+        article, sentences, hash, status, dims, evidence, duplicateOf, sig, CoderIo.str(in),
+        CoderIo.str(in));
   }
 
   @Override
   public void verifyDeterministic() {}
+
+  /** Four bytes, big-endian: hash values are spread over the whole int range. */
+  private static void fixedInt(int v, OutputStream out) throws IOException {
+    out.write(v >>> 24);
+    out.write(v >>> 16);
+    out.write(v >>> 8);
+    out.write(v);
+  }
+
+  private static int fixedInt(InputStream in) throws IOException {
+    int a = in.read();
+    int b = in.read();
+    int c = in.read();
+    int d = in.read();
+    if ((a | b | c | d) < 0) {
+      throw new EOFException("stream ended inside a MinHash signature");
+    }
+    return (a << 24) | (b << 16) | (c << 8) | d;
+  }
 }

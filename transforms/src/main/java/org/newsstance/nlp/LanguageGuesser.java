@@ -13,7 +13,8 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
  * Guesses an article's language with OpenNLP's language detector when the input does not say.
  *
  * <p>Returns ISO 639-1 codes for the common languages (the model speaks ISO 639-3) and the 639-3
- * code otherwise. Texts too short to judge, or judged with low confidence, get {@link #UNKNOWN}.
+ * code otherwise. Texts too short to judge (under 20 non-space characters) get {@link #UNKNOWN};
+ * longer texts get the detector's best guess, without a confidence cut-off.
  * The model loads once per JVM; each instance owns its detector.
  */
 public final class LanguageGuesser {

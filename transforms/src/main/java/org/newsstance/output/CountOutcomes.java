@@ -13,7 +13,10 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.newsstance.aggregate.ClusterSimilarArticles;
 import org.newsstance.aggregate.MarkDuplicates;
+import org.apache.beam.sdk.transforms.Create;
+import org.newsstance.model.ScoredArticleCoder;
 import org.newsstance.io.ReadArticles;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.newsstance.model.DimensionResult;
@@ -29,7 +32,9 @@ import org.newsstance.model.ScoredArticle;
  * undated}, {@code unsupported_language}, {@code warc_skipped.<kind>} (archive records that are
  * not article candidates, outside {@code records_read}; only when the tuple has {@link
  * ReadArticles#SKIPPED}), {@code sentences}, {@code lines_removed} and {@code
- * relevant_sentences_<dimension>}, summed over unique articles.
+ * relevant_sentences_<dimension>}, summed over unique articles; {@code near_duplicates} (of the
+ * duplicates), {@code syndicated} (unique articles in a multi-outlet cluster) and {@code
+ * syndicated_clusters} (multi-outlet clusters, counted at their representative).
  */
 public final class CountOutcomes
     extends PTransform<PCollectionTuple, PCollection<KV<String, Long>>> {
@@ -39,7 +44,8 @@ public final class CountOutcomes
   /**
    * Counts from a tuple holding {@link MarkDuplicates#UNIQUE}, {@link MarkDuplicates#DUPLICATES},
    * {@link ReadArticles#REJECTS} and {@link ReadArticles#RECORDS_READ}, optionally {@link
-   * ReadArticles#SKIPPED}.
+   * ReadArticles#SKIPPED} and {@link ClusterSimilarArticles#NEAR_DUPLICATES} (a subset of the
+   * duplicates, counted as {@code near_duplicates}).
    */
   public static CountOutcomes fromTuple() {
     return new CountOutcomes();
@@ -62,6 +68,12 @@ public final class CountOutcomes
                         TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
                     .via((ScoredArticle d) -> KV.of("duplicates", 1L)))
             .setCoder(coder);
+    PCollection<KV<String, Long>> fromNearDuplicates =
+        (in.has(ClusterSimilarArticles.NEAR_DUPLICATES)
+                ? in.get(ClusterSimilarArticles.NEAR_DUPLICATES)
+                : in.getPipeline().apply("NoNearDuplicates", Create.empty(ScoredArticleCoder.of())))
+            .apply("NearDuplicateCounts", ParDo.of(new NearDuplicateCountsFn()))
+            .setCoder(coder);
     PCollection<KV<String, Long>> fromRejects =
         rejects.apply("RejectCounts", ParDo.of(new RejectCountsFn())).setCoder(coder);
     PCollection<KV<String, Long>> read =
@@ -73,7 +85,11 @@ public final class CountOutcomes
                     .via((KV<String, Long> kv) -> KV.of("records_read", kv.getValue())))
             .setCoder(coder);
     PCollectionList<KV<String, Long>> all =
-        PCollectionList.of(fromArticles).and(fromDuplicates).and(fromRejects).and(read);
+        PCollectionList.of(fromArticles)
+            .and(fromDuplicates)
+            .and(fromNearDuplicates)
+            .and(fromRejects)
+            .and(read);
     if (in.has(ReadArticles.SKIPPED)) {
       // Non-article archive records, already keyed "warc_skipped.<kind>"; not in records_read.
       all = all.and(in.get(ReadArticles.SKIPPED));
@@ -95,12 +111,25 @@ public final class CountOutcomes
       }
       out.output(KV.of("sentences", (long) a.sentences()));
       out.output(KV.of("lines_removed", (long) a.article().linesRemoved()));
+      out.output(KV.of("syndicated", a.isSyndicated() ? 1L : 0L));
+      out.output(
+          KV.of(
+              "syndicated_clusters",
+              ScoredArticle.SYNDICATED_FIRST.equals(a.syndication()) ? 1L : 0L));
       for (DimensionResult d : a.dimensions()) {
         out.output(KV.of("relevant_sentences_" + d.dimension(), (long) d.relevantSentences()));
         if (d.relevant()) {
           out.output(KV.of("relevant_articles_" + d.dimension(), 1L));
         }
       }
+    }
+  }
+
+  /** Near-duplicates: the duplicates whose original was found by similarity, not equality. */
+  static final class NearDuplicateCountsFn extends DoFn<ScoredArticle, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element ScoredArticle d, OutputReceiver<KV<String, Long>> out) {
+      out.output(KV.of("near_duplicates", 1L));
     }
   }
 

@@ -27,7 +27,7 @@ public final class Tables {
       List.of(
           "outlet", "iso_year", "iso_week", "week_start", "dimension", "articles",
           "relevant_articles", "relevant_sentences", "pro", "anti", "neutral", "mean_score",
-          "ci_low", "ci_high", "low_n", "lexicon_version", "share_relevant");
+          "ci_low", "ci_high", "low_n", "lexicon_version", "share_relevant", "syndicated");
 
   public static final List<String> ARTICLES_COLUMNS_FIXED_HEAD =
       List.of(
@@ -43,6 +43,9 @@ public final class Tables {
 
   /** Columns appended after the columns: where the date came from and why not scored. */
   public static final List<String> ARTICLES_COLUMNS_EXTRA = List.of("date_source", "status", "source", "position");
+
+  /** Appended after the extras: the syndication cluster (see {@code docs/DUPLICATES.md}). */
+  public static final List<String> ARTICLES_COLUMNS_CLUSTER = List.of("cluster_id");
 
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("").build();
 
@@ -62,6 +65,7 @@ public final class Tables {
     }
     cols.add("duplicate_of");
     cols.addAll(ARTICLES_COLUMNS_EXTRA);
+    cols.addAll(ARTICLES_COLUMNS_CLUSTER);
     return cols;
   }
 
@@ -122,6 +126,7 @@ public final class Tables {
     cells.add(SpreadsheetSafe.text(lexiconVersion));
     cells.add(
         s.articles() == 0 ? "" : Numbers.score((double) s.relevantArticles() / s.articles()));
+    cells.add(Long.toString(s.syndicated()));
     return line(cells);
   }
 
@@ -147,7 +152,8 @@ public final class Tables {
     cells.add(week == null ? "" : week.weekStartText());
     cells.add(SpreadsheetSafe.text(a.language()));
     cells.add(SpreadsheetSafe.text(a.title()));
-    cells.add(s.scored() ? Integer.toString(s.sentences()) : "");
+    // Unscored articles show their sentences when their language has a sentence model.
+    cells.add(s.scored() || s.sentences() > 0 ? Integer.toString(s.sentences()) : "");
     for (String d : dimensions) {
       DimensionResult r = s.dimension(d);
       cells.add(r == null ? "" : Integer.toString(r.relevantSentences()));
@@ -158,6 +164,7 @@ public final class Tables {
     cells.add(s.status());
     cells.add(SpreadsheetSafe.text(a.source()));
     cells.add(Long.toString(a.position()));
+    cells.add(s.clusterId());
     return line(cells);
   }
 

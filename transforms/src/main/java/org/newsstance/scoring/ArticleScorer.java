@@ -4,13 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.newsstance.model.Article;
 import org.newsstance.model.DimensionResult;
 import org.newsstance.model.ScoredArticle;
 import org.newsstance.model.SentenceEvidence;
 import org.newsstance.nlp.LanguageGuesser;
+import org.newsstance.nlp.MinHash;
 import org.newsstance.nlp.SentenceSplitter;
 
 /**
@@ -18,21 +21,27 @@ import org.newsstance.nlp.SentenceSplitter;
  * per-sentence scores, per-article means and the evidence sentences.
  *
  * <p>An article in a language without dictionaries is not scored (status {@code
- * unsupported_language}) rather than scored with English dictionaries. A text too short for the
- * language guesser is assumed to be English. Not thread-safe: one instance per DoFn instance.
+ * unsupported_language}) rather than scored with English dictionaries; its sentences are still
+ * counted when there is a sentence model for its language (English, German, French). A text too
+ * short or too ambiguous for the language guesser ({@code und}) is scored as English. Every
+ * article also gets a MinHash signature of its cleaned text for near-duplicate and syndication
+ * detection. Not thread-safe: one instance per DoFn instance.
  */
 public final class ArticleScorer {
-  /** Languages that have a sentence model and dictionaries. */
+  /**
+   * Languages that have dictionaries. The bundled lexicons are English only and their format has
+   * no language field yet, so this list is kept here; a lexicon set for another language must add
+   * its code (see {@code docs/DUPLICATES.md}, "Languages").
+   */
   public static final List<String> SUPPORTED_LANGUAGES = List.of("en");
 
-  private final SentenceSplitter splitter;
+  private final Map<String, SentenceSplitter> splitters = new HashMap<>();
   private final StanceScorer scorer;
   private final LanguageGuesser guesser;
   private final List<String> dimensions;
   private final MessageDigest sha256;
 
   private ArticleScorer(ScoringResources resources) {
-    this.splitter = SentenceSplitter.english();
     this.scorer = new StanceScorer(resources);
     this.guesser = LanguageGuesser.create();
     this.dimensions = resources.dimensions();
@@ -55,12 +64,16 @@ public final class ArticleScorer {
     Article withLanguage = article.withLanguage(language);
     Article metadataOnly = withLanguage.withCleanedText("", article.linesRemoved());
     String hash = hash(article.text());
-    boolean english = SUPPORTED_LANGUAGES.contains(language) || LanguageGuesser.UNKNOWN.equals(language);
-    if (!english) {
+    int[] signature = MinHash.signature(article.text());
+    String scoredAs = LanguageGuesser.UNKNOWN.equals(language) ? "en" : language;
+    if (!SUPPORTED_LANGUAGES.contains(scoredAs)) {
+      int counted =
+          SentenceSplitter.hasModel(scoredAs) ? splitter(scoredAs).split(article.text()).size() : 0;
       return new ScoredArticle(
-          metadataOnly, 0, hash, ScoredArticle.UNSUPPORTED_LANGUAGE, List.of(), List.of(), "");
+          metadataOnly, counted, hash, ScoredArticle.UNSUPPORTED_LANGUAGE, List.of(), List.of(),
+          "", signature, "", "");
     }
-    List<String> sentences = splitter.split(article.text());
+    List<String> sentences = splitter(scoredAs).split(article.text());
     List<List<SentenceScore>> scores = scorer.scoreArticle(sentences);
     int nd = dimensions.size();
     int[] relevant = new int[nd];
@@ -87,7 +100,12 @@ public final class ArticleScorer {
       results.add(new DimensionResult(dimensions.get(d), relevant[d], mean));
     }
     return new ScoredArticle(
-        metadataOnly, sentences.size(), hash, ScoredArticle.SCORED, results, evidence, "");
+        metadataOnly, sentences.size(), hash, ScoredArticle.SCORED, results, evidence, "",
+        signature, "", "");
+  }
+
+  private SentenceSplitter splitter(String language) {
+    return splitters.computeIfAbsent(language, SentenceSplitter::forLanguage);
   }
 
   private String hash(String text) {

@@ -67,7 +67,24 @@ class TablesTest {
             "=evil.example", IsoWeek.of(LocalDate.parse("2024-12-31")), "unity", s, 5, "abc123");
     assertThat(
         row,
-        is("'=evil.example,2025,1,2024-12-30,unity,3,2,3,2,0,0,0.4000,-0.8706,1.0000,true,abc123,0.6667"));
+        is("'=evil.example,2025,1,2024-12-30,unity,3,2,3,2,0,0,0.4000,-0.8706,1.0000,true,abc123,0.6667,0"));
+    assertThat(
+        Tables.outletWeekRow(
+            "o", IsoWeek.of(LocalDate.parse("2024-12-31")), "unity",
+            s.plus(CellStats.irrelevantArticle().asSyndicated()), 5, "abc123"),
+        is("o,2025,1,2024-12-30,unity,4,2,3,2,0,0,0.4000,-0.8706,1.0000,true,abc123,0.5000,1"));
+  }
+
+  @Test
+  void newColumnsComeLastAndKeepEveryExistingColumnInPlace() {
+    List<String> ow = Tables.OUTLET_WEEK_COLUMNS;
+    assertThat(ow.get(ow.size() - 3), is("lexicon_version"));
+    assertThat(ow.get(ow.size() - 2), is("share_relevant"));
+    assertThat(ow.get(ow.size() - 1), is("syndicated"));
+    List<String> ac = Tables.articlesColumns(List.of("unity", "burden"));
+    assertThat(
+        ac.subList(ac.size() - 5, ac.size()),
+        contains("date_source", "status", "source", "position", "cluster_id"));
   }
 
   @Test
@@ -80,10 +97,11 @@ class TablesTest {
             a, 4, "h", ScoredArticle.SCORED,
             List.of(new DimensionResult("unity", 1, 0.25), new DimensionResult("burden", 0, Double.NaN)),
             List.of(new SentenceEvidence(2, "unity", 0.25, 1, "pro:united(1.0)", "They are, \"united\".")),
-            "");
+            "")
+            .inCluster("cl-0123456789ab", ScoredArticle.NOT_SYNDICATED);
     assertThat(
         Tables.articleRow(s, List.of("unity", "burden")),
-        is("a1,o,https://o/x,2024-12-03,2024-12-02,en,\"Allies \"\"united\"\", again\",4,1,0.2500,0,,,field,scored,f.jsonl,7"));
+        is("a1,o,https://o/x,2024-12-03,2024-12-02,en,\"Allies \"\"united\"\", again\",4,1,0.2500,0,,,field,scored,f.jsonl,7,cl-0123456789ab"));
     assertThat(
         Tables.sentenceRow(s, s.evidence().get(0)),
         is("a1,o,2024-12-02,2,unity,0.2500,1,pro:united(1.0),\"They are, \"\"united\"\".\""));

@@ -1,0 +1,17 @@
+package org.newsstance.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** How duplicates and syndicated copies are counted (see docs/DUPLICATES.md). */
+public interface DeduplicationOptions extends PipelineOptions {
+  @Description(
+      "Count each cluster of syndicated copies (the same story in several outlets) once in"
+          + " outlet_week.csv: only the earliest published copy is aggregated, in its own outlet"
+          + " and week. Default false: every outlet's copy counts for that outlet.")
+  @Default.Boolean(false)
+  Boolean getCountSyndicatedOnce();
+
+  void setCountSyndicatedOnce(Boolean value);
+}

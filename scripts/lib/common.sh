@@ -40,3 +40,24 @@ newsstance_has_arg() {
   done
   return 1
 }
+
+# Value of the last --NAME=VALUE in the argument list (empty when absent).
+newsstance_arg_value() {
+  local name="$1"; shift
+  local a v=""
+  for a in "$@"; do
+    [[ "$a" == "--$name="* ]] && v="${a#--"$name"=}"
+  done
+  printf '%s' "$v"
+}
+
+# True when the arguments select the DirectRunner (or no runner at all, Beam's default).
+# Beam matches runner names case-insensitively and accepts a fully qualified class name.
+newsstance_is_direct_runner() {
+  local r
+  newsstance_has_arg runner "$@" || return 0
+  r="$(newsstance_arg_value runner "$@")"
+  r="${r##*.}"
+  r="${r,,}"
+  [[ "$r" == directrunner || "$r" == direct ]]
+}

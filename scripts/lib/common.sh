@@ -21,7 +21,16 @@ newsstance_jar_stale() {
 }
 
 # Builds the bundled jar (all runners, dictionaries and models) when it is missing or stale.
+# NEWSSTANCE_NO_BUILD=1 (set by the integration tests, which run inside a Maven build): never
+# start a nested build; only fail when the jar is missing.
 newsstance_ensure_jar() {
+  if [[ "${NEWSSTANCE_NO_BUILD:-}" == 1 ]]; then
+    [[ -f "$NEWSSTANCE_JAR" ]] || {
+      echo "newsstance: error: $NEWSSTANCE_JAR is missing (NEWSSTANCE_NO_BUILD=1); run 'mvn -DskipTests package' first" >&2
+      exit 1
+    }
+    return 0
+  fi
   if newsstance_jar_stale; then
     echo "newsstance: building $(newsstance_relpath "$NEWSSTANCE_JAR") (first run or sources changed) ..." >&2
     (cd "$NEWSSTANCE_ROOT" && mvn -q -B -DskipTests package) >&2 || {

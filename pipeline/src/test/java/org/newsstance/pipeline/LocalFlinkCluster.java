@@ -157,8 +157,20 @@ public final class LocalFlinkCluster implements BeforeAllCallback {
     }
   }
 
-  /** Kills a process started by the tests and everything it started (never anything else). */
+  /**
+   * Ends a script started by the tests and everything it started (never anything else): TERM
+   * first, so run-flink.sh cancels its Flink job instead of leaving it running on the cluster,
+   * then KILL whatever is left after 20 s.
+   */
   static void destroyTree(Process p) {
+    if (p.isAlive()) {
+      p.destroy();
+      try {
+        p.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
   }
@@ -191,8 +203,14 @@ public final class LocalFlinkCluster implements BeforeAllCallback {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The cluster's state folder: NEWSSTANCE_FLINK_HOME, as scripts/flink-cluster.sh uses it. */
+  static Path clusterHome() {
+    String home = System.getenv("NEWSSTANCE_FLINK_HOME");
+    return home == null || home.isBlank() ? repoRoot().resolve(".flink-cluster") : Paths.get(home).toAbsolutePath();
+  }
+
   static Path clusterLogs() {
-    return repoRoot().resolve(".flink-cluster/log");
+    return clusterHome().resolve("log");
   }
 
   static void sleep(long millis) {

@@ -7,13 +7,13 @@
 #   scripts/flink-cluster.sh stop
 #   scripts/flink-cluster.sh status
 #
-# State folder: ${NEWSSTANCE_FLINK_HOME:-<repo>/target/flink-cluster} with conf/ log/ pids/ tmp/.
+# State folder: ${NEWSSTANCE_FLINK_HOME:-<repo>/.flink-cluster} with conf/ log/ pids/ tmp/.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 FLINK_SRC="$SCRIPT_DIR/flink"          # pom.xml, config.yaml, log4j.properties (clean templates)
-STATE="$(realpath -m "${NEWSSTANCE_FLINK_HOME:-$REPO_ROOT/target/flink-cluster}")"
+STATE="$(realpath -m "${NEWSSTANCE_FLINK_HOME:-$REPO_ROOT/.flink-cluster}")"
 CONF="$STATE/conf"
 LOGS="$STATE/log"
 PIDS="$STATE/pids"
@@ -57,7 +57,7 @@ Options:
   -h, --help          this help
 
 Environment:
-  NEWSSTANCE_FLINK_HOME  state folder (default: <repo>/target/flink-cluster)
+  NEWSSTANCE_FLINK_HOME  state folder (default: <repo>/.flink-cluster)
                          conf/ (generated config), log/ (*.log, *.out), pids/, tmp/
   MVN, JAVA, JAVA_HOME   tools to use (default: mvn and java on PATH)
 

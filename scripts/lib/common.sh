@@ -21,7 +21,16 @@ newsstance_jar_stale() {
 }
 
 # Builds the bundled jar (all runners, dictionaries and models) when it is missing or stale.
+# NEWSSTANCE_NO_BUILD=1 (set by the integration tests, which run inside a Maven build): never
+# start a nested build; only fail when the jar is missing.
 newsstance_ensure_jar() {
+  if [[ "${NEWSSTANCE_NO_BUILD:-}" == 1 ]]; then
+    [[ -f "$NEWSSTANCE_JAR" ]] || {
+      echo "newsstance: error: $NEWSSTANCE_JAR is missing (NEWSSTANCE_NO_BUILD=1); run 'mvn -DskipTests package' first" >&2
+      exit 1
+    }
+    return 0
+  fi
   if newsstance_jar_stale; then
     echo "newsstance: building $(newsstance_relpath "$NEWSSTANCE_JAR") (first run or sources changed) ..." >&2
     (cd "$NEWSSTANCE_ROOT" && mvn -q -B -DskipTests package) >&2 || {
@@ -39,4 +48,25 @@ newsstance_has_arg() {
     [[ "$a" == "--$name" || "$a" == "--$name="* ]] && return 0
   done
   return 1
+}
+
+# Value of the last --NAME=VALUE in the argument list (empty when absent).
+newsstance_arg_value() {
+  local name="$1"; shift
+  local a v=""
+  for a in "$@"; do
+    [[ "$a" == "--$name="* ]] && v="${a#--"$name"=}"
+  done
+  printf '%s' "$v"
+}
+
+# True when the arguments select the DirectRunner (or no runner at all, Beam's default).
+# Beam matches runner names case-insensitively and accepts a fully qualified class name.
+newsstance_is_direct_runner() {
+  local r
+  newsstance_has_arg runner "$@" || return 0
+  r="$(newsstance_arg_value runner "$@")"
+  r="${r##*.}"
+  r="${r,,}"
+  [[ "$r" == directrunner || "$r" == direct ]]
 }

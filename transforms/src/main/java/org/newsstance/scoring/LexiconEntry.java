@@ -24,6 +24,12 @@ record LexiconEntry(int dimension, Kind kind, String phrase, double weight, Stri
     PRO_FIXED,
     /** Dimension: a framing word for - whose stance survives negation ("arms race"). */
     ANTI_FIXED,
+    /**
+     * Dimension: a warning or consequence frame ("hand Moscow a propaganda victory", "warn
+     * against"): the sentence's division cues name the danger warned against, so they count for
+     * + (CODEBOOK: a warning against division is +1). weight = factor on the flipped cues.
+     */
+    WARN,
     /** Dimension or shared: a phrase whose tokens must not count as target or cue. */
     STOP,
     /** Shared: flips cues in its scope. weight = scope length in tokens. */

@@ -432,7 +432,7 @@ public final class ScoringResources {
         throw new IllegalArgumentException(where + ": weight '" + f[2] + "' is not a number");
       }
       String phrase = f[1].trim();
-      boolean dimensionKind = kind == Kind.TARGET || kind.isCue();
+      boolean dimensionKind = kind == Kind.TARGET || kind == Kind.WARN || kind.isCue();
       if (dimensionKind && dimension < 0) {
         throw new IllegalArgumentException(
             where + ": kind '" + f[0] + "' belongs in a dimension file, not a shared file");

@@ -319,12 +319,15 @@ public final class StanceScorer {
     boolean dimensionStop = a.stop[d];
     List<Match> targets = new ArrayList<>();
     List<Match> cues = new ArrayList<>();
+    List<Match> warns = new ArrayList<>();
     for (Match m : all) {
       LexiconEntry e = m.entry();
       if (e.dimension() != d || overlapsAny(m, stops)) {
         continue;
       }
-      if (e.kind() == Kind.TARGET) {
+      if (e.kind() == Kind.WARN) {
+        warns.add(m);
+      } else if (e.kind() == Kind.TARGET) {
         targets.add(m);
       } else if (e.kind().isCue()) {
         cues.add(m);
@@ -435,6 +438,9 @@ public final class StanceScorer {
         why.add(tag + span(surface, m));
       }
     }
+    for (Match w : warns) {
+      why.add("warn:" + span(surface, w));
+    }
     for (Match c : cues) {
       double w = c.entry().weight();
       if (useIntensifiers) {
@@ -451,9 +457,19 @@ public final class StanceScorer {
       if (flipped) {
         sign = -sign;
       }
+      boolean warned = false;
+      if (sign < 0 && !flipped && !c.entry().kind().isFixed()) {
+        double f = warnFactor(c, warns, modifiers);
+        if (f > 0) {
+          warned = true;
+          sign = 1;
+          w *= f;
+        }
+      }
       sum += sign * w;
       why.add((sign > 0 ? "+" : "-") + span(surface, c)
-          + "(" + String.format(Locale.ROOT, "%.2f", w) + ")" + (flipped ? "[neg]" : ""));
+          + "(" + String.format(Locale.ROOT, "%.2f", w) + ")" + (flipped ? "[neg]" : "")
+          + (warned ? "[warn]" : ""));
     }
     if (a.question) {
       why.add("question");
@@ -465,6 +481,33 @@ public final class StanceScorer {
     double score = Math.round(Math.tanh(raw * gain) * 10_000.0) / 10_000.0;
     int label = score >= threshold ? 1 : score <= -threshold ? -1 : 0;
     return new SentenceScore(dimension, true, score, label, why);
+  }
+
+  /**
+   * The factor of the warning frame that turns the division cue {@code cue} into the danger warned
+   * against, or 0 when none applies: a warning frame anywhere in the sentence that does not overlap
+   * the cue, with no contrast marker ("but") between them.
+   */
+  private static double warnFactor(Match cue, List<Match> warns, List<Match> modifiers) {
+    double best = 0.0;
+    for (Match w : warns) {
+      if (w.overlaps(cue)) {
+        continue;
+      }
+      int lo = Math.min(w.end(), cue.end());
+      int hi = Math.max(w.start(), cue.start());
+      boolean split = false;
+      for (Match m : modifiers) {
+        if (m.entry().kind() == Kind.CONTRAST && m.start() > lo && m.start() < hi) {
+          split = true;
+          break;
+        }
+      }
+      if (!split) {
+        best = Math.max(best, w.entry().weight());
+      }
+    }
+    return best;
   }
 
   /**

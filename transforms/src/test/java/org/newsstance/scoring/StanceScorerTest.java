@@ -63,6 +63,25 @@ class StanceScorerTest {
   }
 
   @Test
+  void warningFrameTurnsDivisionIntoTheDangerWarnedAgainst() {
+    SentenceScore s = one("unity",
+        "Leaders warned that any quarrel over money would only hand Moscow a propaganda victory.");
+    assertEquals(1, s.label());
+    assertTrue(s.cues().contains("warn:propaganda victory"), s.cues().toString());
+    assertEquals(1, one("unity",
+        "A NATO drawdown in Romania would be a serious mistake, the minister said.").label());
+    // without a warning frame the same division is reported as it stands
+    assertEquals(-1, one("unity", "A bitter quarrel over money split the NATO summit.").label());
+    // a contrast marker ends the warning's reach: the rift after "but" is reported
+    SentenceScore split = one("unity",
+        "Bickering would be a gift to Moscow, but the rift inside NATO is deep.");
+    assertTrue(split.cues().stream().anyMatch(c -> c.startsWith("-rift(") && !c.endsWith("[warn]")),
+        split.cues().toString());
+    assertTrue(split.cues().stream().anyMatch(c -> c.startsWith("+bickering(")),
+        split.cues().toString());
+  }
+
+  @Test
   void denialOfDivisionAffirmingCohesionIsPro() {
     SentenceScore s = one("unity",
         "Rutte played down talk of a rift, saying NATO was stronger than ever.");

@@ -59,6 +59,12 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   /** Lines (and WARC HTTP bodies) above this many bytes are rejected without being buffered. */
   public static final int DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
+  /**
+   * Keys used to redistribute articles: enough to keep every worker busy, few enough that the
+   * DirectRunner (whose cost grows with the number of distinct keys) is not slowed down.
+   */
+  static final int SPREAD_BUCKETS = 64;
+
   private final List<KV<String, String>> files;
   private final Settings settings;
 
@@ -155,7 +161,9 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
                     .withOutputTags(
                         ARTICLES, TupleTagList.of(REJECTS).and(RECORDS_READ).and(SKIPPED)));
     PCollection<Article> spread =
-        parsed.get(ARTICLES).apply("SpreadArticles", Reshuffle.viaRandomKey());
+        parsed
+            .get(ARTICLES)
+            .apply("SpreadArticles", Reshuffle.<Article>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
     parsed.get(RECORDS_READ).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     parsed.get(SKIPPED).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return PCollectionTuple.of(ARTICLES, spread)

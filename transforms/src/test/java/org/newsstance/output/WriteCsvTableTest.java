@@ -43,4 +43,28 @@ public class WriteCsvTableTest {
     byte[] bytes = Files.readAllBytes(dir.resolve("e.csv"));
     assertThat(new String(bytes, StandardCharsets.UTF_8), is("\uFEFFsource,reason\r\n"));
   }
+
+  @Test
+  public void manySmallRunsMergeIntoOneSortedFileAndLeaveNoRunsBehind() throws Exception {
+    Path dir = tmp.newFolder("runs").toPath();
+    List<KV<String, String>> rows = new java.util.ArrayList<>();
+    StringBuilder expected = new StringBuilder("k,v\n");
+    for (int i = 0; i < 300; i++) {
+      String key = String.format(java.util.Locale.ROOT, "%04d", i);
+      rows.add(KV.of(key, key + ",row" + i));
+    }
+    for (int i = 0; i < 300; i++) {
+      String key = String.format(java.util.Locale.ROOT, "%04d", i);
+      expected.append(key).append(",row").append(i).append('\n');
+    }
+    java.util.Collections.shuffle(rows, new java.util.Random(7));
+    // One row per run: 300 runs, more than SortedRuns.MAX_OPEN_RUNS, so runs are merged in stages.
+    p.apply(Create.of(rows).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply(WriteCsvTable.to(dir.toString(), "big.csv", List.of("k", "v")).withRowsPerRun(1));
+    p.run().waitUntilFinish();
+    assertThat(Files.readString(dir.resolve("big.csv"), StandardCharsets.UTF_8), is(expected.toString()));
+    try (var files = Files.walk(dir.resolve("_runs"))) {
+      assertThat(files.filter(Files::isRegularFile).count(), is(0L));
+    }
+  }
 }

@@ -137,6 +137,10 @@ public final class NewsstanceMain {
         progress.watch(result);
       }
       state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      // A failed job publishes nothing and leaves no half-written staging folder behind.
+      folder.deleteStagingFolder();
+      throw e;
     }
     if (state != PipelineResult.State.DONE) {
       folder.deleteStagingFolder();

@@ -17,12 +17,12 @@ import org.newsstance.scoring.ScoringResources;
  * they were last raised. Raise a floor when the scorer improves (on dev!); never lower one
  * without writing down why in the commit.
  *
- * <p>Measured 2026-11-27, lexicons b5b4b5cee350: unity F_avg 0.494, macro-F1 0.598; burden F_avg
- * 0.491, macro-F1 0.588.
+ * <p>Measured 2026-11-27 after the generalisation pass: unity F_avg 0.528, macro-F1 0.621; burden
+ * F_avg 0.490, macro-F1 0.588 (first dictionary version: unity 0.494 / 0.598).
  */
 class GoldAccuracyFloorTest {
-  private static final double UNITY_F_AVG_FLOOR = 0.47;
-  private static final double UNITY_MACRO_F1_FLOOR = 0.57;
+  private static final double UNITY_F_AVG_FLOOR = 0.51;
+  private static final double UNITY_MACRO_F1_FLOOR = 0.60;
   private static final double BURDEN_F_AVG_FLOOR = 0.47;
   private static final double BURDEN_MACRO_F1_FLOOR = 0.56;
 

@@ -31,7 +31,7 @@ import org.newsstance.tools.GenerateCorpus;
 @ExtendWith(LocalFlinkCluster.class)
 class FlinkFaultToleranceIT {
   /** Lines of synthetic corpus; the job must still be scoring when the kill comes. */
-  static final int ARTICLES = 2000;
+  static final int ARTICLES = 4000;
 
   static final Path WORK = LocalFlinkCluster.repoRoot().resolve("pipeline/target/it/fault");
 
@@ -168,7 +168,7 @@ class FlinkFaultToleranceIT {
   /** True once the vertex that parses the input has finished: the job is scoring. */
   private static boolean parsed(JsonNode job) {
     for (JsonNode v : job.path("vertices")) {
-      if (v.path("name").asText().contains("ReadArticles/ParseJsonLines")
+      if (v.path("name").asText().contains("ReadArticles/ParseFiles")
           && v.path("status").asText().equals("FINISHED")) {
         return true;
       }

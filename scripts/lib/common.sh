@@ -33,7 +33,7 @@ newsstance_ensure_jar() {
   fi
   if newsstance_jar_stale; then
     echo "newsstance: building $(newsstance_relpath "$NEWSSTANCE_JAR") (first run or sources changed) ..." >&2
-    (cd "$NEWSSTANCE_ROOT" && mvn -q -B -DskipTests package) >&2 || {
+    (cd "$NEWSSTANCE_ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2 || {
       echo "newsstance: error: the build failed; run 'mvn -DskipTests package' in $NEWSSTANCE_ROOT to see why" >&2
       exit 1
     }

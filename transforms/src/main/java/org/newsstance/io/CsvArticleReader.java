@@ -176,14 +176,10 @@ public final class CsvArticleReader implements ArticleSource {
     try {
       names = parseOne(record.text);
     } catch (IllegalStateException | UncheckedIOException e) {
-      return ReadOutcome.of(
-          new Reject(
-              source,
-              Long.toString(record.line),
-              RejectCodes.MALFORMED_CSV,
-              "the header row cannot be parsed as CSV (" + e.getMessage() + "); no record of this"
-                  + " file was read. Fix the header",
-              record.text));
+      return malformed(
+          record,
+          "the header row cannot be parsed as CSV (" + e.getMessage() + "); no record of this"
+              + " file was read. Fix the header");
     }
     List<String> cleaned = new ArrayList<>();
     for (String n : names) {
@@ -206,33 +202,32 @@ public final class CsvArticleReader implements ArticleSource {
     return null;
   }
 
+  /** A {@code malformed_csv} reject of this record, at its line, with the record as excerpt. */
+  private ReadOutcome malformed(Framed record, String detail) {
+    return ReadOutcome.of(
+        new Reject(
+            source, Long.toString(record.line), RejectCodes.MALFORMED_CSV, detail, record.text));
+  }
+
   private ReadOutcome toArticle(Framed record) {
     String line = Long.toString(record.line);
     List<String> values;
     try {
       values = parseOne(record.text);
     } catch (IllegalStateException | UncheckedIOException e) {
-      return ReadOutcome.of(
-          new Reject(
-              source,
-              line,
-              RejectCodes.MALFORMED_CSV,
-              "the record at line " + line + " is not valid CSV (" + e.getMessage() + "); quote"
-                  + " fields that contain commas, quotes or line breaks, and double inner quotes",
-              record.text));
+      return malformed(
+          record,
+          "the record at line " + line + " is not valid CSV (" + e.getMessage() + "); quote"
+              + " fields that contain commas, quotes or line breaks, and double inner quotes");
     }
     if (values.size() != headerSize) {
-      return ReadOutcome.of(
-          new Reject(
-              source,
-              line,
-              RejectCodes.MALFORMED_CSV,
-              String.format(
-                  Locale.ROOT,
-                  "the record at line %s has %d fields, the header has %d; quote fields that"
-                      + " contain commas",
-                  line, values.size(), headerSize),
-              record.text));
+      return malformed(
+          record,
+          String.format(
+              Locale.ROOT,
+              "the record at line %s has %d fields, the header has %d; quote fields that"
+                  + " contain commas",
+              line, values.size(), headerSize));
     }
     ArticleFactory.Result r =
         factory.build(

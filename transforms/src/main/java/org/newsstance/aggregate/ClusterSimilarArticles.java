@@ -10,12 +10,9 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.Min;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -44,7 +41,8 @@ import org.newsstance.model.ScoredArticleCoder;
  *       be a near-duplicate, {@code duplicate_of} is moved on to the original's original.
  * </ul>
  *
- * <p>Every grouping key is a band, an article or a cluster, so groups stay small; every choice is
+ * <p>Every grouping key is a band, an article or a cluster, so groups stay small, and every grouping
+ * runs in {@link GroupIntoBuckets} so that the DirectRunner pays per bucket, not per key; every choice is
  * a minimum over strings that encode input order, so the result does not depend on the runner.
  * Input: a tuple of {@link MarkDuplicates#UNIQUE} and {@link MarkDuplicates#DUPLICATES}; output: the
  * same two, plus {@link #NEAR_DUPLICATES}.
@@ -83,7 +81,7 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
     PCollectionTuple placed =
         KeyedPCollectionTuple.of(articleTag, byNode)
             .and(placementTag, placements)
-            .apply("JoinPlacements", CoGroupByKey.create())
+            .apply("JoinPlacements", CoGroupInBuckets.create())
             .apply(
                 "ApplyPlacements",
                 ParDo.of(new ApplyPlacementFn(articleTag, placementTag))
@@ -126,7 +124,7 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
                           ClusterRules.sameOutlet(new ClusterRules.Pair(p.getKey(), p.getValue()))))
               .apply("LaterToEarlier", ParDo.of(new SwapFn()))
               .setCoder(PAIR)
-              .apply("EarliestEarlier", Min.perKey());
+              .apply("EarliestEarlier", GroupIntoBuckets.smallestPerKey());
       for (int r = 1; r <= ClusterRules.JUMP_ROUNDS; r++) {
         parent = parent.apply("Jump" + r, new JumpOnce());
       }
@@ -145,7 +143,7 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
           parent.apply("ByParent", ParDo.of(new SwapFn())).setCoder(PAIR);
       return KeyedPCollectionTuple.of(own, parent)
           .and(children, byParent)
-          .apply("JoinParents", CoGroupByKey.create())
+          .apply("JoinParents", CoGroupInBuckets.create())
           .apply("ParentOfParent", ParDo.of(new ParentOfParentFn(own, children)))
           .setCoder(PAIR);
     }
@@ -182,7 +180,7 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
           pairs
               .apply("OwnOrEarlier", ParDo.of(new FirstRoundFn()))
               .setCoder(PAIR)
-              .apply("Label1", Min.perKey());
+              .apply("Label1", GroupIntoBuckets.smallestPerKey());
       PCollection<KV<String, String>> adjacent =
           pairs.apply("BothDirections", ParDo.of(new BothDirectionsFn())).setCoder(PAIR);
       for (int r = 2; r <= ClusterRules.LABEL_ROUNDS; r++) {
@@ -191,10 +189,10 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
         label =
             KeyedPCollectionTuple.of(own, label)
                 .and(neighbours, adjacent)
-                .apply("JoinNeighbours" + r, CoGroupByKey.create())
+                .apply("JoinNeighbours" + r, CoGroupInBuckets.create())
                 .apply("SendLabel" + r, ParDo.of(new SendLabelFn(own, neighbours)))
                 .setCoder(PAIR)
-                .apply("Label" + r, Min.perKey());
+                .apply("Label" + r, GroupIntoBuckets.smallestPerKey());
       }
       return label;
     }
@@ -255,10 +253,10 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
       TupleTag<String> target = new TupleTag<>() {};
       return KeyedPCollectionTuple.of(label, in.get(LABELS))
           .and(target, in.get(TARGETS))
-          .apply("JoinLabelAndTarget", CoGroupByKey.create())
+          .apply("JoinLabelAndTarget", CoGroupInBuckets.create())
           .apply("ByCluster", ParDo.of(new ByClusterFn(label, target)))
           .setCoder(PAIR)
-          .apply("GroupClusters", GroupByKey.create())
+          .apply("GroupClusters", GroupIntoBuckets.<String>create())
           .apply("PlaceMembers", ParDo.of(new PlaceMembersFn()))
           .setCoder(PAIR);
     }
@@ -385,7 +383,7 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
               .setCoder(KEYED_ARTICLE);
       return KeyedPCollectionTuple.of(original, originals)
           .and(copies, duplicates)
-          .apply("JoinOriginals", CoGroupByKey.create())
+          .apply("JoinOriginals", CoGroupInBuckets.create())
           .apply("TakeOriginalCluster", ParDo.of(new TakeOriginalClusterFn(original, copies)))
           .setCoder(ScoredArticleCoder.of());
     }

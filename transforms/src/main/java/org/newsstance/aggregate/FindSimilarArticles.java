@@ -9,7 +9,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -40,7 +39,7 @@ public final class FindSimilarArticles
         .setCoder(
             KvCoder.of(
                 StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of())))
-        .apply("GroupByBand", GroupByKey.create())
+        .apply("GroupByBand", GroupIntoBuckets.<KV<String, byte[]>>create())
         .apply("ComparePerBand", ParDo.of(new PairsInBandFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }

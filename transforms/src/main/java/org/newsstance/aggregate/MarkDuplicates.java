@@ -10,7 +10,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -80,7 +79,7 @@ public final class MarkDuplicates
           split
               .get(keyed)
               .setCoder(KvCoder.of(StringUtf8Coder.of(), ScoredArticleCoder.of()))
-              .apply("Group_" + rule, GroupByKey.create())
+              .apply("Group_" + rule, GroupIntoBuckets.<ScoredArticle>create())
               .apply(
                   "Earliest_" + rule,
                   ParDo.of(new EarliestFn(rule))

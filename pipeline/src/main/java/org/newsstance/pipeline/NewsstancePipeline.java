@@ -3,6 +3,8 @@ package org.newsstance.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -10,6 +12,7 @@ import org.newsstance.aggregate.AggregateByOutletWeek;
 import org.newsstance.aggregate.CellStats;
 import org.newsstance.aggregate.ClusterSimilarArticles;
 import org.newsstance.aggregate.MarkDuplicates;
+import org.newsstance.aggregate.ResolveDuplicates;
 import org.newsstance.io.CsvColumns;
 import org.newsstance.io.OutletTable;
 import org.newsstance.io.ReadArticles;
@@ -28,14 +31,16 @@ import org.newsstance.text.CleanText;
  * inputs. The data flow, stage by stage:
  *
  * <pre>
- * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ MarkDuplicates ─ ClusterSimilarArticles ─┬─ unique ─ AggregateByOutletWeek ─┐
- *               ├─ rejects ──────────────────────────────────────────────────────────────────────┼──────────────────────────────────┤
- *               └─ records read per file ─────────────────────────────────────── CountOutcomes ──┴─ duplicates ─────────────────────┴─ WriteTables
+ * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ ResolveDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
+ *               ├─ rejects ─────────────────────────────────────────────────┼──────────────────────────────────┤
+ *               └─ records read per file ────────────────── CountOutcomes ──┴─ duplicates ─────────────────────┴─ WriteTables
  * </pre>
  *
- * <p>{@code MarkDuplicates} applies the exact rules (id, canonical URL, text) within each outlet;
- * {@code ClusterSimilarArticles} then marks near-duplicates within each outlet and gives every
- * article its syndication cluster ({@code docs/DUPLICATES.md}).
+ * <p>{@code ResolveDuplicates} applies the exact rules (id, canonical URL, text) within each outlet
+ * ({@code MarkDuplicates}), then marks near-duplicates within each outlet and gives every article
+ * its syndication cluster ({@code ClusterSimilarArticles}, {@code docs/DUPLICATES.md}); both run
+ * on light copies of the articles, and the full articles are spilled to the staging folder and
+ * read back once the verdicts are known.
  */
 public final class NewsstancePipeline {
   private NewsstancePipeline() {}
@@ -74,9 +79,12 @@ public final class NewsstancePipeline {
             .apply("ScoreArticles", ScoreArticles.withBundledLexicons().withLexiconDir(options.getLexiconDir()));
 
     PCollectionTuple deduplicated =
-        scored
-            .apply("MarkDuplicates", MarkDuplicates.withinOutlets())
-            .apply("ClusterSimilarArticles", ClusterSimilarArticles.acrossOutlets());
+        scored.apply(
+            "ResolveDuplicates",
+            ResolveDuplicates.spillingTo(
+                FileSystems.matchNewResource(stagingDir, true)
+                    .resolve(ResolveDuplicates.SPILL_FOLDER, StandardResolveOptions.RESOLVE_DIRECTORY)
+                    .toString()));
 
     PCollection<KV<String, CellStats>> cells =
         deduplicated

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.newsstance.io.CsvColumns;
@@ -125,6 +126,11 @@ public final class NewsstanceMain {
         && !hasArg(args, "blockOnRun")) {
       // Let run() return while the job runs, so the progress line can read its Metrics.
       options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    if (options.getRunner().getSimpleName().equals("FlinkRunner") && !hasArg(args, "fasterCopy")) {
+      // Elements are immutable records, so chained Flink operators may hand them on without the
+      // defensive copy (a serialise/deserialise round trip per element and operator).
+      options.as(FlinkPipelineOptions.class).setFasterCopy(true);
     }
     Pipeline pipeline = Pipeline.create(options);
     NewsstancePipeline.build(

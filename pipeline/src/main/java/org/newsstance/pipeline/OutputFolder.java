@@ -10,9 +10,12 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.newsstance.aggregate.ResolveDuplicates;
 
 /**
  * The output folder and its run-specific staging folder. The pipeline writes into {@code
@@ -117,9 +120,26 @@ public final class OutputFolder {
     }
   }
 
-  /** Removes the staging folder (local folders only; object stores have no folders). */
+  /**
+   * Removes the staging folder. Object stores and HDFS get their leftovers deleted by name: the
+   * spill files of {@code ResolveDuplicates} (the tables' sorted runs are removed by their merge).
+   */
   public void deleteStagingFolder() {
-    if (!output.contains("://")) {
+    if (output.contains("://")) {
+      try {
+        String spill =
+            staging.resolve(ResolveDuplicates.SPILL_FOLDER, StandardResolveOptions.RESOLVE_DIRECTORY)
+                + "*";
+        List<ResourceId> files = new ArrayList<>();
+        for (MatchResult.Metadata m :
+            FileSystems.match(spill, EmptyMatchTreatment.ALLOW).metadata()) {
+          files.add(m.resourceId());
+        }
+        FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+      } catch (IOException e) {
+        // Leftover spill files cost space, not correctness; the run's result stands.
+      }
+    } else {
       Path p = Paths.get(staging.toString().replaceFirst("^file:", ""));
       try (var files = Files.walk(p)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -129,6 +129,39 @@ class StanceScorerTest {
   }
 
   @Test
+  void troopReductionsInNewsPhrasingAreDivision() {
+    // CODEBOOK unity -1: threats to cut troops; a hedged rumour keeps its sign.
+    SentenceScore rumour = last("unity", "NATO ministers meet in Brussels.",
+        "The White House is said to be weighing pulling troops from Lithuania.");
+    assertEquals(-1, rumour.label());
+    assertTrue(rumour.cues().stream().anyMatch(c -> c.startsWith("-pull")),
+        rumour.cues().toString());
+    assertEquals(-1, one("unity",
+        "NATO planners expect a reduction of American forces in Poland next year.").label());
+  }
+
+  @Test
+  void conditionalCommitmentIsDivisionButDurativeAsLongAsIsNot() {
+    assertEquals(-1, one("unity",
+        "He said America would defend its NATO allies as long as they paid.").label());
+    assertEquals(-1, one("unity",
+        "The guarantee to NATO members holds only provided that they spend enough.").label());
+    assertEquals(1, one("unity",
+        "NATO allies will stand by Kyiv for as long as it takes, the minister said.").label());
+  }
+
+  @Test
+  void reportedOppositionToSpendingResists() {
+    assertEquals(-1, one("burden",
+        "Thousands marched against higher military spending in Madrid on Saturday.").label());
+    assertEquals(-1, one("burden",
+        "The finance minister said the 3.5 % target was not compatible with the debt plan.")
+        .label());
+    assertEquals(-1, one("burden",
+        "Rome will reach the defence spending goal at its own pace, the premier said.").label());
+  }
+
+  @Test
   void resultShapeFollowsDimensions() {
     List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
     assertEquals(2, r.size());

@@ -55,6 +55,7 @@ public final class StanceScorer {
   private final double relevanceCueMin;
   private final double denyFactor;
   private final double cueOnlyMin;
+  private final double contextCueMin;
   private final boolean wholeArticleContext;
   private final boolean sharedContext;
   private final boolean contextYield;
@@ -86,6 +87,7 @@ public final class StanceScorer {
     this.relevanceCueMin = resources.setting("relevance_cue_min", 0.0);
     this.denyFactor = resources.setting("deny_factor", 1.0);
     this.cueOnlyMin = resources.setting("cue_only_min", Double.POSITIVE_INFINITY);
+    this.contextCueMin = resources.setting("context_cue_min", 0.0);
     this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
     this.sharedContext = resources.setting("shared_context", 0.0) > 0;
     this.contextYield = resources.setting("context_yield", 1.0) > 0;
@@ -356,12 +358,17 @@ public final class StanceScorer {
     }
     boolean strongCue = false;
     boolean selfEvidentCue = false;
+    boolean contextCue = false;
     for (Match c : cues) {
       strongCue |= c.entry().weight() >= relevanceCueMin;
       selfEvidentCue |= c.entry().weight() >= cueOnlyMin;
+      contextCue |= c.entry().weight() >= contextCueMin;
     }
+    // With no target word of its own, a sentence borrows the article's context only through a
+    // cue of at least context_cue_min: generic commitment words ("committed", "pledged",
+    // "support") belong to whichever dimension the sentence is about.
     boolean relevant = strong || (weak && (inContext || strongCue))
-        || (inContext && contextCues && !cues.isEmpty() && (!otherOwns || weak))
+        || (inContext && contextCues && contextCue && (!otherOwns || weak))
         || (selfEvidentCue && !dimensionStop && !offTopic);
     if (!relevant) {
       List<String> why = new ArrayList<>();

@@ -109,6 +109,18 @@ class StanceScorerTest {
   }
 
   @Test
+  void genericCommitmentWordsDoNotCarryArticleContextAcrossDimensions() {
+    String opening = "NATO ministers debated the goal of 3.5 % of GDP for defence spending.";
+    // "committed" is a weak burden cue: without a burden target it is a unity sentence only.
+    SentenceScore generic = last("burden", opening,
+        "The Danish minister said her country remained fully committed.");
+    assertFalse(generic.relevant(), generic.cues().toString());
+    // A strong burden cue still borrows the article's context.
+    assertTrue(last("burden", opening, "Some members have been freeloading for years.")
+        .relevant());
+  }
+
+  @Test
   void offTopicUsesOfCueWordsAreNotTargets() {
     assertFalse(one("unity", "The airline alliance remains united on pricing.").relevant());
     assertFalse(one("unity", "The retail alliance said members stood together.").relevant());

@@ -82,6 +82,17 @@ class StanceScorerTest {
   }
 
   @Test
+  void consequenceAndRefutationFramesTurnDivisionIntoTheDangerOrTheRefutedClaim() {
+    assertEquals(1, one("unity",
+        "A public quarrel among NATO allies would only embolden Moscow, the envoy said.").label());
+    assertEquals(1, one("unity",
+        "Pundits have declared NATO dead many times, and it has proved them wrong.").label());
+    // Reporting the division itself stays division.
+    assertEquals(-1, one("unity", "A public quarrel among NATO allies broke out in Brussels.")
+        .label());
+  }
+
+  @Test
   void denialOfDivisionAffirmingCohesionIsPro() {
     SentenceScore s = one("unity",
         "Rutte played down talk of a rift, saying NATO was stronger than ever.");

@@ -182,6 +182,11 @@ class StanceScorerTest {
         .label());
     assertEquals(-1, one("burden",
         "Rome will reach the defence spending goal at its own pace, the premier said.").label());
+    // undoing an increase resists; undoing a decline raises
+    assertEquals(-1, one("burden",
+        "The new government will reverse the increase in defence spending.").label());
+    assertEquals(1, one("burden",
+        "The coalition vowed to reverse years of decline in defence spending.").label());
   }
 
   @Test

@@ -93,6 +93,16 @@ class StanceScorerTest {
   }
 
   @Test
+  void blockingDivisionIsCohesionAndBlockingCohesionIsDivision() {
+    assertEquals(1, one("unity",
+        "Senators vowed to block any attempt to pull out of NATO.").label());
+    assertEquals(1, one("unity", "Diplomats worked through the night to avert a NATO split.")
+        .label());
+    assertEquals(-1, one("unity", "Hungary blocked a joint statement of the NATO allies.")
+        .label());
+  }
+
+  @Test
   void denialOfDivisionAffirmingCohesionIsPro() {
     SentenceScore s = one("unity",
         "Rutte played down talk of a rift, saying NATO was stronger than ever.");

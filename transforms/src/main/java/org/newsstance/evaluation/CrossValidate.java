@@ -20,7 +20,7 @@ import org.newsstance.scoring.StanceScorer;
  * the dictionary scorer alone, a maxent model on words alone, a maxent model on words plus the
  * dictionary's evidence, a model on the dictionary evidence alone, and an interpolation of the
  * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH] [--folds=5]
- * [--iterations=200] [--cutoff=1] [--holdout=PATH]}. With {@code --holdout}, the models are
+ * [--iterations=200] [--cutoff=1] [--holdout=PATH] [--lexicons=DIR]}. With {@code --holdout}, the models are
  * trained on all of {@code --gold} and the same methods are evaluated once on the held-out file,
  * printing numbers only (this is how the test split is reported; it is never used to choose).
  */
@@ -37,6 +37,7 @@ public final class CrossValidate {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String gold = "datasets/gold/dev.tsv";
     String holdout = null;
+    String lexicons = null;
     int folds = 5;
     int iterations = 200;
     int cutoff = 1;
@@ -45,6 +46,8 @@ public final class CrossValidate {
         gold = a.substring(7);
       } else if (a.startsWith("--holdout=")) {
         holdout = a.substring(10);
+      } else if (a.startsWith("--lexicons=")) {
+        lexicons = a.substring(11);
       } else if (a.startsWith("--folds=")) {
         folds = Integer.parseInt(a.substring(8));
       } else if (a.startsWith("--iterations=")) {
@@ -59,7 +62,8 @@ public final class CrossValidate {
       throw new IllegalArgumentException(
           "cross-validation tunes on its input; refusing the held-out test split " + gold);
     }
-    ScoringResources resources = ScoringResources.shared();
+    ScoringResources resources =
+        lexicons == null ? ScoringResources.shared() : ScoringResources.shared(lexicons);
     StanceScorer scorer = new StanceScorer(resources);
     Scored train = Scored.of(GoldSet.read(Path.of(gold), resources.dimensions()), scorer);
     List<String> dims = resources.dimensions();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.scoring.SentenceScore;
+import org.newsstance.scoring.StanceCombiner;
 import org.newsstance.scoring.StanceModel;
 import org.newsstance.scoring.StanceModel.Features;
 import org.newsstance.scoring.StanceScorer;
@@ -18,7 +19,9 @@ import org.newsstance.scoring.StanceScorer;
 /**
  * Compares, by k-fold cross-validation over documents of a gold split (never the test split),
  * the dictionary scorer alone, a maxent model on words alone, a maxent model on words plus the
- * dictionary's evidence, a model on the dictionary evidence alone, and an interpolation of the
+ * dictionary's evidence, the same model as shipped ({@link StanceCombiner#combine}: run only on
+ * sentences the dictionary found relevant), a model on the dictionary evidence alone, and an
+ * interpolation of the
  * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH] [--folds=5]
  * [--iterations=200] [--cutoff=1] [--holdout=PATH] [--lexicons=DIR]}. With {@code --holdout}, the models are
  * trained on all of {@code --gold} and the same methods are evaluated once on the held-out file,
@@ -30,7 +33,7 @@ public final class CrossValidate {
 
   /** The methods compared, in output order. */
   static final List<String> METHODS = List.of("dictionary", "model:words",
-      "model:words+dictionary", "model:dictionary", "interpolate(0.5):words",
+      "model:words+dictionary", "shipped", "model:dictionary", "interpolate(0.5):words",
       "interpolate(0.5):words+dictionary");
 
   public static void main(String[] args) throws IOException {
@@ -64,7 +67,8 @@ public final class CrossValidate {
     }
     ScoringResources resources =
         lexicons == null ? ScoringResources.shared() : ScoringResources.shared(lexicons);
-    StanceScorer scorer = new StanceScorer(resources);
+    // the dictionary alone: its evidence is what every model here is trained on
+    StanceScorer scorer = new StanceScorer(resources.withSetting("model", 0));
     Scored train = Scored.of(GoldSet.read(Path.of(gold), resources.dimensions()), scorer);
     List<String> dims = resources.dimensions();
     if (holdout != null) {
@@ -125,7 +129,7 @@ public final class CrossValidate {
       List<Integer> sizes = new ArrayList<>();
       for (List<GoldSentence> doc : set.documents().values()) {
         golds.addAll(doc);
-        dict.addAll(scorer.scoreArticle(doc.stream().map(GoldSentence::sentence).toList()));
+        dict.addAll(scorer.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList()));
         sizes.add(doc.size());
       }
       return new Scored(golds, dict, sizes);
@@ -177,6 +181,8 @@ public final class CrossValidate {
           .probabilities(StanceModel.features(text, s, Features.DICTIONARY));
       metrics.get("model:words").add(g, argmax(pw));
       metrics.get("model:words+dictionary").add(g, argmax(pa));
+      // what StanceScorer ships: the same model, run only where the dictionary found relevance
+      metrics.get("shipped").add(g, StanceCombiner.combine(s, pa).label());
       metrics.get("model:dictionary").add(g, argmax(pd));
       metrics.get("interpolate(0.5):words").add(g,
           label(0.5 * s.score() + 0.5 * (pw[2] - pw[0]), threshold));

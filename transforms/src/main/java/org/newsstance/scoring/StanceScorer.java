@@ -22,6 +22,13 @@ import org.newsstance.scoring.PhraseTrie.Match;
  * weighs less), then scaled down by hedges and questions; the score is {@code tanh} of that sum
  * and the label its sign outside the dead zone {@link ScoringResources#labelThreshold()}.
  *
+ * <p>That is the dictionary ({@link #scoreDictionary}). What {@link #scoreArticle} ships combines
+ * it with a maxent model per dimension trained on the dev gold split ({@link StanceCombiner}):
+ * on the sentences the dictionary found relevant, the score becomes the model's P(+1) − P(−1)
+ * and the label its most probable class, given the words and the dictionary's evidence; the
+ * relevance and the cues stay the dictionary's (the model's probabilities are added as the last
+ * cue). A dimension without training data, or setting {@code model} 0, is the dictionary alone.
+ *
  * <p>Not thread-safe (holds an OpenNLP TokenizerME and a stem cache): one instance per thread.
  * Cheap to construct.
  */
@@ -68,8 +75,24 @@ public final class StanceScorer {
   private static final int HIT_STRONG_CUE = 4;
   private static final int HIT_SELF_EVIDENT = 8;
 
+  /** Per dimension: the trained model's categorizer, or null (dictionary alone). */
+  private final StanceModel.Categorizer[] models;
+
+  /**
+   * The shipped scorer: the dictionary combined with the trained model where the dimension has
+   * one ({@link StanceCombiner}), unless the setting {@code model} is 0 (dictionary alone).
+   */
   public StanceScorer(ScoringResources resources) {
+    this(resources, resources.setting("model", 1.0) > 0);
+  }
+
+  /**
+   * @param combine false for the dictionary alone (what the model is trained on and what
+   *     reports the cues); true for the shipped combination
+   */
+  StanceScorer(ScoringResources resources, boolean combine) {
     this.resources = Objects.requireNonNull(resources, "resources");
+    this.models = combine ? resources.combiner().categorizers() : null;
     this.tokenizer = new TokenizerME(resources.tokenizerModel());
     this.dims = resources.dimensions().size();
     this.threshold = resources.labelThreshold();
@@ -113,6 +136,39 @@ public final class StanceScorer {
    * throws on odd text.
    */
   public List<List<SentenceScore>> scoreArticle(List<String> sentences) {
+    List<List<SentenceScore>> dictionary = scoreDictionary(sentences);
+    if (models == null) {
+      return dictionary;
+    }
+    // The model runs only on sentences the dictionary found relevant (the others stay
+    // irrelevant with label 0), so off-topic text costs nothing more.
+    List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
+    for (int i = 0; i < dictionary.size(); i++) {
+      List<SentenceScore> row = dictionary.get(i);
+      List<SentenceScore> combined = null;
+      for (int d = 0; d < row.size(); d++) {
+        SentenceScore s = row.get(d);
+        if (!s.relevant() || models[d] == null) {
+          continue;
+        }
+        if (combined == null) {
+          combined = new ArrayList<>(row);
+        }
+        String text = clean(sentences.get(i));
+        double[] p = models[d].probabilities(
+            StanceModel.features(text, s, StanceModel.Features.WORDS_AND_DICTIONARY));
+        combined.set(d, StanceCombiner.combine(s, p));
+      }
+      out.add(combined == null ? row : combined);
+    }
+    return out;
+  }
+
+  /**
+   * The dictionary alone (no trained model): same contract as {@link #scoreArticle}. Its cues
+   * are the evidence every scorer reports; the model is trained on its output.
+   */
+  public List<List<SentenceScore>> scoreDictionary(List<String> sentences) {
     if (sentences == null) {
       return List.of();
     }

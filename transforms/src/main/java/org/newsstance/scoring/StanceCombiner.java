@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.newsstance.scoring.StanceModel.Features;
 
@@ -87,6 +86,7 @@ public final class StanceCombiner {
    * Trains one model per dimension of {@code resources} that has labels in the bundled dev split.
    */
   static StanceCombiner train(ScoringResources resources) {
+    quietTrainerLogs();
     List<String> dims = resources.dimensions();
     Gold gold = Gold.parse(new String(trainingBytes(), StandardCharsets.UTF_8), dims);
     StanceScorer dictionary = new StanceScorer(resources, false);
@@ -120,6 +120,30 @@ public final class StanceCombiner {
     return new StanceCombiner(models, gold.sentences.size());
   }
 
+  /** OpenNLP's GIS trainer logs ~200 INFO lines per model; keep them out of worker logs. */
+  private static final java.util.logging.Logger[] JUL_TRAINER_LOGGERS = {
+      java.util.logging.Logger.getLogger("opennlp.tools.ml"),
+      java.util.logging.Logger.getLogger("opennlp.tools.monitoring")};
+
+  /**
+   * Raises the level of OpenNLP's training loggers to WARN unless the user configured them: for
+   * slf4j-simple (the binding this project ships) through its per-logger system properties, which
+   * it reads when a logger is first created, and for java.util.logging directly.
+   */
+  private static void quietTrainerLogs() {
+    for (String name : List.of("opennlp.tools.ml", "opennlp.tools.monitoring")) {
+      String key = "org.slf4j.simpleLogger.log." + name;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
+    for (java.util.logging.Logger l : JUL_TRAINER_LOGGERS) {
+      if (l.getLevel() == null) {
+        l.setLevel(java.util.logging.Level.WARNING);
+      }
+    }
+  }
+
   /**
    * Combines the dictionary's score of a sentence with the model's probabilities of −1, 0, +1:
    * a sentence the dictionary found irrelevant stays irrelevant (score 0, label 0); otherwise the
@@ -133,8 +157,18 @@ public final class StanceCombiner {
     double score = Math.round((p[2] - p[0]) * 10_000.0) / 10_000.0;
     List<String> cues = new ArrayList<>(dictionary.cues().size() + 1);
     cues.addAll(dictionary.cues());
-    cues.add(String.format(Locale.ROOT, "model:-1/0/+1=%.2f/%.2f/%.2f", p[0], p[1], p[2]));
+    cues.add("model:-1/0/+1=" + twoDecimals(p[0]) + "/" + twoDecimals(p[1]) + "/"
+        + twoDecimals(p[2]));
     return new SentenceScore(dictionary.dimension(), true, score, argmax(p), cues);
+  }
+
+  /** A probability as {@code %.2f} would print it (HALF_UP), without the cost of a Formatter. */
+  static String twoDecimals(double p) {
+    long hundredths = java.math.BigDecimal.valueOf(p).setScale(2, java.math.RoundingMode.HALF_UP)
+        .unscaledValue().longValueExact();
+    long abs = Math.abs(hundredths);
+    String frac = abs % 100 < 10 ? "0" + abs % 100 : String.valueOf(abs % 100);
+    return (hundredths < 0 ? "-" : "") + abs / 100 + "." + frac;
   }
 
   /** The most probable of −1, 0, +1; ties go to 0, then to −1. */

@@ -146,6 +146,7 @@ public final class StanceScorer {
     for (int i = 0; i < dictionary.size(); i++) {
       List<SentenceScore> row = dictionary.get(i);
       List<SentenceScore> combined = null;
+      List<String> words = null; // the sentence's word features, shared by its dimensions
       for (int d = 0; d < row.size(); d++) {
         SentenceScore s = row.get(d);
         if (!s.relevant() || models[d] == null) {
@@ -153,10 +154,10 @@ public final class StanceScorer {
         }
         if (combined == null) {
           combined = new ArrayList<>(row);
+          words = StanceModel.wordFeatures(clean(sentences.get(i)));
         }
-        String text = clean(sentences.get(i));
         double[] p = models[d].probabilities(
-            StanceModel.features(text, s, StanceModel.Features.WORDS_AND_DICTIONARY));
+            StanceModel.features(words, s, StanceModel.Features.WORDS_AND_DICTIONARY));
         combined.set(d, StanceCombiner.combine(s, p));
       }
       out.add(combined == null ? row : combined);

@@ -83,6 +83,15 @@ class StanceCombinerTest {
   }
 
   @Test
+  void twoDecimalsPrintsLikeFormat() {
+    for (double p : new double[] {0, 1, 0.005, 0.015, 0.125, 0.994999, 0.995, 0.333333, 0.07,
+        1e-9, 0.4449999, 0.5}) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%.2f", p), StanceCombiner.twoDecimals(p),
+          String.valueOf(p));
+    }
+  }
+
+  @Test
   void settingModelZeroIsTheDictionaryAlone() {
     ScoringResources off = ScoringResources.shared().withSetting("model", 0);
     assertEquals(ScorerTestSupport.DICTIONARY.scoreArticle(ARTICLE),

@@ -2,6 +2,9 @@
 # Cross-validates (by document) the dictionary scorer against trained maxent models on a gold
 # split that may be tuned on (never the test split):
 #   scripts/cross-validate.sh [--gold=datasets/gold/dev.tsv] [--folds=5] [--iterations=200]
+#   scripts/cross-validate.sh --holdout=datasets/gold/test.tsv [--lexicons=DIR]
+# --holdout trains the models on all of --gold and reports dictionary, models and blends once on
+# the held-out file: numbers only, never sentences (for reporting, not for choosing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/transforms-classpath.sh"

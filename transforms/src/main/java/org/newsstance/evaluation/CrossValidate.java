@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.scoring.SentenceScore;
+import org.newsstance.scoring.StanceCombiner;
 import org.newsstance.scoring.StanceModel;
 import org.newsstance.scoring.StanceModel.Features;
 import org.newsstance.scoring.StanceScorer;
@@ -18,23 +19,38 @@ import org.newsstance.scoring.StanceScorer;
 /**
  * Compares, by k-fold cross-validation over documents of a gold split (never the test split),
  * the dictionary scorer alone, a maxent model on words alone, a maxent model on words plus the
- * dictionary's evidence, a model on the dictionary evidence alone, and an interpolation of the
+ * dictionary's evidence, the same model as shipped ({@link StanceCombiner#combine}: run only on
+ * sentences the dictionary found relevant), a model on the dictionary evidence alone, and an
+ * interpolation of the
  * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH] [--folds=5]
- * [--iterations=200] [--cutoff=1]}.
+ * [--iterations=200] [--cutoff=1] [--holdout=PATH] [--lexicons=DIR]}. With {@code --holdout}, the models are
+ * trained on all of {@code --gold} and the same methods are evaluated once on the held-out file,
+ * printing numbers only (this is how the test split is reported; it is never used to choose).
  */
 public final class CrossValidate {
 
   private CrossValidate() {}
 
+  /** The methods compared, in output order. */
+  static final List<String> METHODS = List.of("dictionary", "model:words",
+      "model:words+dictionary", "shipped", "model:dictionary", "interpolate(0.5):words",
+      "interpolate(0.5):words+dictionary");
+
   public static void main(String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String gold = "datasets/gold/dev.tsv";
+    String holdout = null;
+    String lexicons = null;
     int folds = 5;
     int iterations = 200;
     int cutoff = 1;
     for (String a : args) {
       if (a.startsWith("--gold=")) {
         gold = a.substring(7);
+      } else if (a.startsWith("--holdout=")) {
+        holdout = a.substring(10);
+      } else if (a.startsWith("--lexicons=")) {
+        lexicons = a.substring(11);
       } else if (a.startsWith("--folds=")) {
         folds = Integer.parseInt(a.substring(8));
       } else if (a.startsWith("--iterations=")) {
@@ -49,71 +65,129 @@ public final class CrossValidate {
       throw new IllegalArgumentException(
           "cross-validation tunes on its input; refusing the held-out test split " + gold);
     }
-    ScoringResources resources = ScoringResources.shared();
-    GoldSet set = GoldSet.read(Path.of(gold), resources.dimensions());
-    StanceScorer scorer = new StanceScorer(resources);
-    List<GoldSentence> golds = new ArrayList<>();
-    List<List<SentenceScore>> dict = new ArrayList<>();
+    ScoringResources resources =
+        lexicons == null ? ScoringResources.shared() : ScoringResources.shared(lexicons);
+    // the dictionary alone: its evidence is what every model here is trained on
+    StanceScorer scorer = new StanceScorer(resources.withSetting("model", 0));
+    Scored train = Scored.of(GoldSet.read(Path.of(gold), resources.dimensions()), scorer);
+    List<String> dims = resources.dimensions();
+    if (holdout != null) {
+      // Train on all of --gold, score the held-out file once; only numbers are printed, never a
+      // sentence, so the test split can be reported without being read.
+      Scored test = Scored.of(GoldSet.read(Path.of(holdout), dims), scorer);
+      out.printf(Locale.ROOT, "models trained on all of %s (%d sentences), evaluated on %s "
+          + "(%d sentences)%n%n", gold, train.golds.size(), holdout, test.golds.size());
+      header(out);
+      for (int d = 0; d < dims.size(); d++) {
+        Map<String, StanceMetrics> metrics = newMetrics();
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < train.golds.size(); i++) {
+          all.add(i);
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < test.golds.size(); i++) {
+          rows.add(i);
+        }
+        evaluate(train, all, test, rows, dims.get(d), d, iterations, cutoff,
+            resources.labelThreshold(), metrics);
+        print(out, dims.get(d), metrics);
+      }
+      return;
+    }
     List<Integer> fold = new ArrayList<>();
     int docNo = 0;
-    for (List<GoldSentence> doc : set.documents().values()) {
-      golds.addAll(doc);
-      dict.addAll(scorer.scoreArticle(doc.stream().map(GoldSentence::sentence).toList()));
-      for (int i = 0; i < doc.size(); i++) {
+    for (int size : train.docSizes) {
+      for (int i = 0; i < size; i++) {
         fold.add(docNo % folds);
       }
       docNo++;
     }
-    double threshold = resources.labelThreshold();
     out.printf(Locale.ROOT, "%d-fold cross-validation by document on %s (%d sentences)%n%n",
-        folds, gold, golds.size());
-    out.printf(Locale.ROOT, "%-10s %-28s %7s %9s%n", "dimension", "method", "F_avg", "macro-F1");
-    List<String> dims = resources.dimensions();
+        folds, gold, train.golds.size());
+    header(out);
     for (int d = 0; d < dims.size(); d++) {
-      String dim = dims.get(d);
-      Map<String, StanceMetrics> metrics = new LinkedHashMap<>();
-      for (String m : List.of("dictionary", "model:words", "model:words+dictionary",
-          "model:dictionary", "interpolate(0.5):words", "interpolate(0.5):words+dictionary")) {
-        metrics.put(m, new StanceMetrics());
-      }
+      Map<String, StanceMetrics> metrics = newMetrics();
       for (int f = 0; f < folds; f++) {
-        Map<Features, StanceModel.Categorizer> models = new LinkedHashMap<>();
-        for (Features which : Features.values()) {
-          List<String[]> docs = new ArrayList<>();
-          List<Integer> labels = new ArrayList<>();
-          for (int i = 0; i < golds.size(); i++) {
-            if (fold.get(i) != f) {
-              docs.add(StanceModel.features(golds.get(i).sentence(), dict.get(i).get(d), which));
-              labels.add(golds.get(i).labels().get(dim));
-            }
-          }
-          models.put(which, StanceModel.train(docs, labels, iterations, cutoff).categorizer());
+        List<Integer> in = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < train.golds.size(); i++) {
+          (fold.get(i) == f ? held : in).add(i);
         }
-        for (int i = 0; i < golds.size(); i++) {
-          if (fold.get(i) != f) {
-            continue;
-          }
-          int g = golds.get(i).labels().get(dim);
-          SentenceScore s = dict.get(i).get(d);
-          String text = golds.get(i).sentence();
-          metrics.get("dictionary").add(g, s.label());
-          double[] pw = models.get(Features.WORDS)
-              .probabilities(StanceModel.features(text, s, Features.WORDS));
-          double[] pa = models.get(Features.WORDS_AND_DICTIONARY)
-              .probabilities(StanceModel.features(text, s, Features.WORDS_AND_DICTIONARY));
-          double[] pd = models.get(Features.DICTIONARY)
-              .probabilities(StanceModel.features(text, s, Features.DICTIONARY));
-          metrics.get("model:words").add(g, argmax(pw));
-          metrics.get("model:words+dictionary").add(g, argmax(pa));
-          metrics.get("model:dictionary").add(g, argmax(pd));
-          metrics.get("interpolate(0.5):words").add(g,
-              label(0.5 * s.score() + 0.5 * (pw[2] - pw[0]), threshold));
-          metrics.get("interpolate(0.5):words+dictionary").add(g,
-              label(0.5 * s.score() + 0.5 * (pa[2] - pa[0]), threshold));
-        }
+        evaluate(train, in, train, held, dims.get(d), d, iterations, cutoff,
+            resources.labelThreshold(), metrics);
       }
-      metrics.forEach((m, x) -> out.printf(Locale.ROOT, "%-10s %-28s %7.3f %9.3f%n", dim, m,
-          x.fAvg(), x.macroF1()));
+      print(out, dims.get(d), metrics);
+    }
+  }
+
+  /** Gold sentences with the dictionary's scores, scored article by article. */
+  private record Scored(List<GoldSentence> golds, List<List<SentenceScore>> dict,
+      List<Integer> docSizes) {
+    static Scored of(GoldSet set, StanceScorer scorer) {
+      List<GoldSentence> golds = new ArrayList<>();
+      List<List<SentenceScore>> dict = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      for (List<GoldSentence> doc : set.documents().values()) {
+        golds.addAll(doc);
+        dict.addAll(scorer.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList()));
+        sizes.add(doc.size());
+      }
+      return new Scored(golds, dict, sizes);
+    }
+  }
+
+  private static Map<String, StanceMetrics> newMetrics() {
+    Map<String, StanceMetrics> metrics = new LinkedHashMap<>();
+    for (String m : METHODS) {
+      metrics.put(m, new StanceMetrics());
+    }
+    return metrics;
+  }
+
+  private static void header(PrintStream out) {
+    out.printf(Locale.ROOT, "%-10s %-34s %7s %9s%n", "dimension", "method", "F_avg", "macro-F1");
+  }
+
+  private static void print(PrintStream out, String dim, Map<String, StanceMetrics> metrics) {
+    metrics.forEach((m, x) -> out.printf(Locale.ROOT, "%-10s %-34s %7.3f %9.3f%n", dim, m,
+        x.fAvg(), x.macroF1()));
+  }
+
+  /** Trains the models on rows {@code in} of {@code train}, adds rows {@code held} of eval. */
+  private static void evaluate(Scored train, List<Integer> in, Scored eval, List<Integer> held,
+      String dim, int d, int iterations, int cutoff, double threshold,
+      Map<String, StanceMetrics> metrics) throws IOException {
+    Map<Features, StanceModel.Categorizer> models = new LinkedHashMap<>();
+    for (Features which : Features.values()) {
+      List<String[]> docs = new ArrayList<>();
+      List<Integer> labels = new ArrayList<>();
+      for (int i : in) {
+        docs.add(StanceModel.features(train.golds.get(i).sentence(), train.dict.get(i).get(d),
+            which));
+        labels.add(train.golds.get(i).labels().get(dim));
+      }
+      models.put(which, StanceModel.train(docs, labels, iterations, cutoff).categorizer());
+    }
+    for (int i : held) {
+      int g = eval.golds.get(i).labels().get(dim);
+      SentenceScore s = eval.dict.get(i).get(d);
+      String text = eval.golds.get(i).sentence();
+      metrics.get("dictionary").add(g, s.label());
+      double[] pw = models.get(Features.WORDS)
+          .probabilities(StanceModel.features(text, s, Features.WORDS));
+      double[] pa = models.get(Features.WORDS_AND_DICTIONARY)
+          .probabilities(StanceModel.features(text, s, Features.WORDS_AND_DICTIONARY));
+      double[] pd = models.get(Features.DICTIONARY)
+          .probabilities(StanceModel.features(text, s, Features.DICTIONARY));
+      metrics.get("model:words").add(g, argmax(pw));
+      metrics.get("model:words+dictionary").add(g, argmax(pa));
+      // what StanceScorer ships: the same model, run only where the dictionary found relevance
+      metrics.get("shipped").add(g, StanceCombiner.combine(s, pa).label());
+      metrics.get("model:dictionary").add(g, argmax(pd));
+      metrics.get("interpolate(0.5):words").add(g,
+          label(0.5 * s.score() + 0.5 * (pw[2] - pw[0]), threshold));
+      metrics.get("interpolate(0.5):words+dictionary").add(g,
+          label(0.5 * s.score() + 0.5 * (pa[2] - pa[0]), threshold));
     }
   }
 

@@ -52,6 +52,8 @@ public final class ScoringResources {
   private final Map<String, Double> cuePrefixes;
   private final TokenizerModel tokenizerModel;
   private final Map<Kind, Integer> entryCounts;
+  /** The trained combination, built on first use (once per instance). */
+  private volatile StanceCombiner combiner;
 
   private ScoringResources(
       List<String> dimensions,
@@ -133,6 +135,25 @@ public final class ScoringResources {
     return new ScoringResources(
         dimensions, lexiconVersion, s, trie, prefilterPrefixes, strongPrefixes, cuePrefixes,
         tokenizerModel, entryCounts);
+  }
+
+  /**
+   * The maxent models combined with these dictionaries, trained on the bundled dev split with
+   * these lexicons and settings on first use, then shared by every thread (see {@link
+   * StanceCombiner}).
+   */
+  public StanceCombiner combiner() {
+    StanceCombiner c = combiner;
+    if (c == null) {
+      synchronized (this) {
+        c = combiner;
+        if (c == null) {
+          c = StanceCombiner.train(this);
+          combiner = c;
+        }
+      }
+    }
+    return c;
   }
 
   double setting(String name, double fallback) {
@@ -368,6 +389,8 @@ public final class ScoringResources {
       throw new IllegalArgumentException(
           src.describe("") + ": no 'setting<TAB>label_threshold<TAB>value' row in the settings");
     }
+    // The trained model is part of what scores: its training split is in the version too.
+    digest.update(StanceCombiner.trainingBytes());
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     return new ScoringResources(
         dimensions, version, settings, trie, prefixes, strongPrefixes, cuePrefixes,

@@ -27,8 +27,10 @@ import opennlp.tools.util.TrainingParameters;
  */
 public final class StanceModel {
 
-  private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}%']+");
-  private static final Pattern CUE_WEIGHT = Pattern.compile("\\(\\d+(\\.\\d+)?\\)");
+  /** The definitions {@link #wordFeatures} and {@link #withoutWeights} implement (tested). */
+  static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}%']+");
+
+  static final Pattern CUE_WEIGHT = Pattern.compile("\\(\\d+(\\.\\d+)?\\)");
 
   private final DoccatModel model;
 
@@ -48,35 +50,129 @@ public final class StanceModel {
    * ({@code d:...}: relevance, label, score bin, each cue without its weight).
    */
   public static String[] features(String sentence, SentenceScore dictionary, Features which) {
-    Set<String> out = new LinkedHashSet<>();
-    if (which != Features.DICTIONARY && sentence != null) {
-      for (String w : WORD_SPLIT.split(sentence.toLowerCase(Locale.ROOT))) {
-        if (!w.isEmpty()) {
-          out.add("w:" + w);
-        }
-      }
-    }
+    List<String> words = which != Features.DICTIONARY && sentence != null
+        ? wordFeatures(sentence) : List.of();
+    return features(words, dictionary, which);
+  }
+
+  /**
+   * The same features from the sentence's {@link #wordFeatures} computed once (the scorer reuses
+   * them for every dimension of a sentence).
+   */
+  static String[] features(List<String> words, SentenceScore dictionary, Features which) {
+    Set<String> evidence = new LinkedHashSet<>();
     if (which != Features.WORDS && dictionary != null) {
-      out.add(dictionary.relevant() ? "d:relevant" : "d:irrelevant");
-      out.add("d:label=" + dictionary.label());
-      out.add("d:bin=" + Math.round(dictionary.score() * 3));
+      evidence.add(dictionary.relevant() ? "d:relevant" : "d:irrelevant");
+      evidence.add("d:label=" + dictionary.label());
+      evidence.add("d:bin=" + Math.round(dictionary.score() * 3));
       for (String cue : dictionary.cues()) {
-        String c = CUE_WEIGHT.matcher(cue).replaceAll("");
-        out.add("d:" + c);
+        String c = withoutWeights(cue);
+        evidence.add("d:" + c);
         if (c.startsWith("+") || c.startsWith("-")) {
-          out.add("d:pol" + c.charAt(0) + (c.endsWith("[neg]") ? "neg" : ""));
+          evidence.add("d:pol" + c.charAt(0) + (c.endsWith("[neg]") ? "neg" : ""));
         } else {
           int colon = c.indexOf(':');
           if (colon > 0) {
-            out.add("d:" + c.substring(0, colon));
+            evidence.add("d:" + c.substring(0, colon));
           }
         }
       }
     }
-    if (out.isEmpty()) {
-      out.add("d:empty");
+    List<String> w = which == Features.DICTIONARY ? List.of() : words;
+    if (w.isEmpty() && evidence.isEmpty()) {
+      return new String[] {"d:empty"};
     }
-    return out.toArray(new String[0]);
+    // "w:" and "d:" features never collide: words first, then evidence, each without repeats
+    String[] out = new String[w.size() + evidence.size()];
+    int i = 0;
+    for (String x : w) {
+      out[i++] = x;
+    }
+    for (String x : evidence) {
+      out[i++] = x;
+    }
+    return out;
+  }
+
+  /**
+   * The distinct word features {@code w:<word>} of a sentence in order of first occurrence: the
+   * lower-cased text split at every character that is not a letter, a number, '%' or an
+   * apostrophe (what the regex {@code [^\p{L}\p{N}%']+} splits at, without the regex).
+   */
+  static List<String> wordFeatures(String sentence) {
+    String lower = sentence.toLowerCase(Locale.ROOT);
+    Set<String> out = new LinkedHashSet<>();
+    int n = lower.length();
+    int start = -1;
+    for (int i = 0; i < n; ) {
+      int cp = lower.codePointAt(i);
+      boolean word = cp == '%' || cp == '\'' || Character.isLetter(cp) || isNumber(cp);
+      if (word && start < 0) {
+        start = i;
+      } else if (!word && start >= 0) {
+        out.add("w:" + lower.substring(start, i));
+        start = -1;
+      }
+      i += Character.charCount(cp);
+    }
+    if (start >= 0) {
+      out.add("w:" + lower.substring(start));
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** {@code \p{N}}: decimal digit, letter number or other number. */
+  private static boolean isNumber(int cp) {
+    int t = Character.getType(cp);
+    return t == Character.DECIMAL_DIGIT_NUMBER || t == Character.LETTER_NUMBER
+        || t == Character.OTHER_NUMBER;
+  }
+
+  /** The cue with every weight {@code (0.75)} removed (regex {@code \(\d+(\.\d+)?\)}). */
+  static String withoutWeights(String cue) {
+    int open = cue.indexOf('(');
+    if (open < 0) {
+      return cue;
+    }
+    StringBuilder b = new StringBuilder(cue.length());
+    int i = 0;
+    while (i < cue.length()) {
+      char c = cue.charAt(i);
+      int end = c == '(' ? weightEnd(cue, i) : -1;
+      if (end > 0) {
+        i = end;
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  /** Index after a weight "(digits[.digits])" starting at {@code open}, or -1. */
+  private static int weightEnd(String s, int open) {
+    int i = open + 1;
+    int n = s.length();
+    int digits = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+      digits++;
+    }
+    if (digits == 0) {
+      return -1;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      int j = i + 1;
+      int frac = 0;
+      while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+        j++;
+        frac++;
+      }
+      if (frac > 0) {
+        i = j;
+      }
+    }
+    return i < n && s.charAt(i) == ')' ? i + 1 : -1;
   }
 
   /** Trains a maxent model on feature documents and their labels (-1, 0, 1). */

@@ -22,6 +22,13 @@ import org.newsstance.scoring.PhraseTrie.Match;
  * weighs less), then scaled down by hedges and questions; the score is {@code tanh} of that sum
  * and the label its sign outside the dead zone {@link ScoringResources#labelThreshold()}.
  *
+ * <p>That is the dictionary ({@link #scoreDictionary}). What {@link #scoreArticle} ships combines
+ * it with a maxent model per dimension trained on the dev gold split ({@link StanceCombiner}):
+ * on the sentences the dictionary found relevant, the score becomes the model's P(+1) − P(−1)
+ * and the label its most probable class, given the words and the dictionary's evidence; the
+ * relevance and the cues stay the dictionary's (the model's probabilities are added as the last
+ * cue). A dimension without training data, or setting {@code model} 0, is the dictionary alone.
+ *
  * <p>Not thread-safe (holds an OpenNLP TokenizerME and a stem cache): one instance per thread.
  * Cheap to construct.
  */
@@ -55,6 +62,7 @@ public final class StanceScorer {
   private final double relevanceCueMin;
   private final double denyFactor;
   private final double cueOnlyMin;
+  private final double contextCueMin;
   private final boolean wholeArticleContext;
   private final boolean sharedContext;
   private final boolean contextYield;
@@ -67,8 +75,24 @@ public final class StanceScorer {
   private static final int HIT_STRONG_CUE = 4;
   private static final int HIT_SELF_EVIDENT = 8;
 
+  /** Per dimension: the trained model's categorizer, or null (dictionary alone). */
+  private final StanceModel.Categorizer[] models;
+
+  /**
+   * The shipped scorer: the dictionary combined with the trained model where the dimension has
+   * one ({@link StanceCombiner}), unless the setting {@code model} is 0 (dictionary alone).
+   */
   public StanceScorer(ScoringResources resources) {
+    this(resources, resources.setting("model", 1.0) > 0);
+  }
+
+  /**
+   * @param combine false for the dictionary alone (what the model is trained on and what
+   *     reports the cues); true for the shipped combination
+   */
+  StanceScorer(ScoringResources resources, boolean combine) {
     this.resources = Objects.requireNonNull(resources, "resources");
+    this.models = combine ? resources.combiner().categorizers() : null;
     this.tokenizer = new TokenizerME(resources.tokenizerModel());
     this.dims = resources.dimensions().size();
     this.threshold = resources.labelThreshold();
@@ -86,6 +110,7 @@ public final class StanceScorer {
     this.relevanceCueMin = resources.setting("relevance_cue_min", 0.0);
     this.denyFactor = resources.setting("deny_factor", 1.0);
     this.cueOnlyMin = resources.setting("cue_only_min", Double.POSITIVE_INFINITY);
+    this.contextCueMin = resources.setting("context_cue_min", 0.0);
     this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
     this.sharedContext = resources.setting("shared_context", 0.0) > 0;
     this.contextYield = resources.setting("context_yield", 1.0) > 0;
@@ -111,6 +136,40 @@ public final class StanceScorer {
    * throws on odd text.
    */
   public List<List<SentenceScore>> scoreArticle(List<String> sentences) {
+    List<List<SentenceScore>> dictionary = scoreDictionary(sentences);
+    if (models == null) {
+      return dictionary;
+    }
+    // The model runs only on sentences the dictionary found relevant (the others stay
+    // irrelevant with label 0), so off-topic text costs nothing more.
+    List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
+    for (int i = 0; i < dictionary.size(); i++) {
+      List<SentenceScore> row = dictionary.get(i);
+      List<SentenceScore> combined = null;
+      List<String> words = null; // the sentence's word features, shared by its dimensions
+      for (int d = 0; d < row.size(); d++) {
+        SentenceScore s = row.get(d);
+        if (!s.relevant() || models[d] == null) {
+          continue;
+        }
+        if (combined == null) {
+          combined = new ArrayList<>(row);
+          words = StanceModel.wordFeatures(clean(sentences.get(i)));
+        }
+        double[] p = models[d].probabilities(
+            StanceModel.features(words, s, StanceModel.Features.WORDS_AND_DICTIONARY));
+        combined.set(d, StanceCombiner.combine(s, p));
+      }
+      out.add(combined == null ? row : combined);
+    }
+    return out;
+  }
+
+  /**
+   * The dictionary alone (no trained model): same contract as {@link #scoreArticle}. Its cues
+   * are the evidence every scorer reports; the model is trained on its output.
+   */
+  public List<List<SentenceScore>> scoreDictionary(List<String> sentences) {
     if (sentences == null) {
       return List.of();
     }
@@ -356,12 +415,17 @@ public final class StanceScorer {
     }
     boolean strongCue = false;
     boolean selfEvidentCue = false;
+    boolean contextCue = false;
     for (Match c : cues) {
       strongCue |= c.entry().weight() >= relevanceCueMin;
       selfEvidentCue |= c.entry().weight() >= cueOnlyMin;
+      contextCue |= c.entry().weight() >= contextCueMin;
     }
+    // With no target word of its own, a sentence borrows the article's context only through a
+    // cue of at least context_cue_min: generic commitment words ("committed", "pledged",
+    // "support") belong to whichever dimension the sentence is about.
     boolean relevant = strong || (weak && (inContext || strongCue))
-        || (inContext && contextCues && !cues.isEmpty() && (!otherOwns || weak))
+        || (inContext && contextCues && contextCue && (!otherOwns || weak))
         || (selfEvidentCue && !dimensionStop && !offTopic);
     if (!relevant) {
       List<String> why = new ArrayList<>();

@@ -18,13 +18,17 @@ import org.newsstance.scoring.ScoringResources;
  * without writing down why in the commit.
  *
  * <p>Measured 2026-11-27 after the generalisation pass: unity F_avg 0.528, macro-F1 0.621; burden
- * F_avg 0.490, macro-F1 0.588 (first dictionary version: unity 0.494 / 0.598).
+ * F_avg 0.490, macro-F1 0.588 (first dictionary version: unity 0.494 / 0.598). After the second
+ * pass (second session): unity 0.515 / 0.614 (lower, floors kept), burden 0.490 / 0.593 (burden
+ * floors raised to just under). After shipping the combination (dictionary + maxent model on
+ * words and dictionary evidence, trained on dev): unity 0.529 / 0.624, burden 0.579 / 0.662;
+ * all four floors raised to just under.
  */
 class GoldAccuracyFloorTest {
-  private static final double UNITY_F_AVG_FLOOR = 0.51;
-  private static final double UNITY_MACRO_F1_FLOOR = 0.60;
-  private static final double BURDEN_F_AVG_FLOOR = 0.47;
-  private static final double BURDEN_MACRO_F1_FLOOR = 0.56;
+  private static final double UNITY_F_AVG_FLOOR = 0.52;
+  private static final double UNITY_MACRO_F1_FLOOR = 0.61;
+  private static final double BURDEN_F_AVG_FLOOR = 0.57;
+  private static final double BURDEN_MACRO_F1_FLOOR = 0.65;
 
   @Test
   void testSplitAgreementStaysAboveTheFloors() throws Exception {

@@ -61,6 +61,18 @@ class AddDimensionTest {
     assertFalse(out.get(2).get(2).relevant());
     // the shared modifiers apply to the new dimension too
     assertTrue(out.get(1).get(2).cues().contains("neg:not"), out.get(1).get(2).cues().toString());
+    // no gold labels for it in the training split: scored by the dictionary alone, while the
+    // built-in dimensions are combined with their models
+    assertFalse(r.combiner().hasModel(2));
+    assertTrue(r.combiner().hasModel(0));
+    List<List<SentenceScore>> dictionaryOnly =
+        new StanceScorer(r.withSetting("model", 0)).scoreArticle(List.of(
+            "EU ministers agreed to tighten sanctions on Moscow.",
+            "Hungary said the sanctions were ineffective and should not be extended.",
+            "The alliance remains united."));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(dictionaryOnly.get(i).get(2), out.get(i).get(2));
+    }
   }
 
   @Test

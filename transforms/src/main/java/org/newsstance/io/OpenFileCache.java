@@ -1,5 +1,6 @@
 package org.newsstance.io;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,10 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This is a cache, not state: every resumption is also correct without it ({@link
  * FileRecords#skipTo} re-reads from scratch), which is what happens on another worker, after a
- * retry, or when the entry was evicted. Bounded: at most {@link #CAPACITY} files; parking one more
- * closes the longest-parked. The DirectRunner resumes every file it reads at once in turn, so with
- * more large files than that in one run, resumptions re-read their files (slower, same result);
- * this is logged once. Thread-safe.
+ * retry, or when the entry was dropped. Bounded: at most {@link #CAPACITY} files. When it is full,
+ * a file parked longer than {@link #STALE} (its resumption is not coming: a failed bundle) makes
+ * room; otherwise the newcomer is closed instead. The DirectRunner resumes every file it reads at
+ * once in turn, and under that round robin evicting the oldest would make every resumption miss,
+ * whereas turning newcomers away keeps {@link #CAPACITY} files hitting. Files that miss are
+ * re-read up to their position (slower, same result); this is logged once. Thread-safe.
  */
 final class OpenFileCache {
   /**
@@ -29,50 +32,66 @@ final class OpenFileCache {
    */
   static final int CAPACITY = 64;
 
+  /** A file parked this long is taken for abandoned when room is needed. */
+  static final Duration STALE = Duration.ofMinutes(2);
+
   private static final Logger LOG = LoggerFactory.getLogger(OpenFileCache.class);
 
   /** Where a parked file resumes. */
   record Key(String readId, String path, String name, long position) {}
 
-  /** In parking order; guarded by itself. */
-  private static final LinkedHashMap<Key, FileRecords> PARKED = new LinkedHashMap<>();
+  private record Parked(FileRecords file, long nanos) {}
 
-  private static boolean evictionLogged;
+  /** In parking order; guarded by itself. */
+  private static final LinkedHashMap<Key, Parked> PARKED = new LinkedHashMap<>();
+
+  private static boolean fullLogged;
 
   private OpenFileCache() {}
 
   /** The file parked at exactly this key, now owned by the caller; null when there is none. */
   static FileRecords take(Key key) {
     synchronized (PARKED) {
-      return PARKED.remove(key);
+      Parked p = PARKED.remove(key);
+      return p == null ? null : p.file();
     }
   }
 
-  /** Parks an open file for a resumption at {@code key}; may close the longest-parked one. */
+  /**
+   * Parks an open file for a resumption at {@code key}, or closes it when the cache is full of
+   * files parked recently; may close a stale one.
+   */
   static void park(Key key, FileRecords file) {
-    FileRecords evicted = null;
-    FileRecords replaced;
+    List<FileRecords> closing = new ArrayList<>();
     boolean log = false;
+    long now = System.nanoTime();
     synchronized (PARKED) {
-      replaced = PARKED.put(key, file);
-      if (PARKED.size() > CAPACITY) {
-        Iterator<FileRecords> eldest = PARKED.values().iterator();
-        evicted = eldest.next();
-        eldest.remove();
-        log = !evictionLogged;
-        evictionLogged = true;
+      Parked replaced = PARKED.remove(key);
+      if (replaced != null) {
+        closing.add(replaced.file());
+      }
+      if (PARKED.size() >= CAPACITY) {
+        Iterator<Parked> eldest = PARKED.values().iterator();
+        Parked oldest = eldest.next();
+        if (now - oldest.nanos() > STALE.toNanos()) {
+          eldest.remove();
+          closing.add(oldest.file());
+        }
+      }
+      if (PARKED.size() < CAPACITY) {
+        PARKED.put(key, new Parked(file, now));
+      } else {
+        closing.add(file);
+        log = !fullLogged;
+        fullLogged = true;
       }
     }
-    if (replaced != null) {
-      replaced.close();
-    }
-    if (evicted != null) {
-      evicted.close();
-    }
+    closing.forEach(FileRecords::close);
     if (log) {
       LOG.info(
-          "More than {} input files are being read at once; files resumed later are re-read from"
-              + " their start (same result, more time). Fewer, larger files, or Flink, avoid this.",
+          "More than {} input files are being read at once; the others are re-read up to their"
+              + " position each time they resume (same result, more time). Fewer, larger files,"
+              + " or Flink, avoid this.",
           CAPACITY);
     }
   }
@@ -81,11 +100,11 @@ final class OpenFileCache {
   static void closeAll(String readId) {
     List<FileRecords> closing = new ArrayList<>();
     synchronized (PARKED) {
-      Iterator<Map.Entry<Key, FileRecords>> it = PARKED.entrySet().iterator();
+      Iterator<Map.Entry<Key, Parked>> it = PARKED.entrySet().iterator();
       while (it.hasNext()) {
-        Map.Entry<Key, FileRecords> e = it.next();
+        Map.Entry<Key, Parked> e = it.next();
         if (e.getKey().readId().equals(readId)) {
-          closing.add(e.getValue());
+          closing.add(e.getValue().file());
           it.remove();
         }
       }
@@ -97,6 +116,13 @@ final class OpenFileCache {
   static int parked(String readId) {
     synchronized (PARKED) {
       return (int) PARKED.keySet().stream().filter(k -> k.readId().equals(readId)).count();
+    }
+  }
+
+  /** Files parked by every read; for tests. */
+  static int size() {
+    synchronized (PARKED) {
+      return PARKED.size();
     }
   }
 }

@@ -3,17 +3,20 @@ package org.newsstance.io;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.io.Serializable;
+import java.nio.channels.Channels;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -21,6 +24,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -29,6 +35,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.newsstance.model.Article;
 import org.newsstance.model.Reject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads input files into articles: JSON lines (also news-please dumps), CSV exports and WARC
@@ -42,10 +50,18 @@ import org.newsstance.model.Reject;
  * <p>Files are given as {@code KV<path, displayName>}: the path is opened, the display name (the
  * path as the user typed it) is what outputs show. {@code .gz}, {@code .bz2} and other Beam
  * compressions are decompressed by extension, except {@code .warc.gz}, whose gzip members are read
- * one by one so that a corrupt record can be skipped and named by its offset. Each file is
- * streamed; articles are then redistributed so that one big file does not serialise the scoring
- * stage. The parsing itself lives in plain classes ({@link JsonLinesArticleReader}, {@link
- * CsvArticleReader}, {@link WarcArticleReader}); the DoFn only opens files and routes outcomes.
+ * one by one so that a corrupt record can be skipped and named by its offset.
+ *
+ * <p>Each file is streamed by a splittable DoFn ({@link ReadFileFn}) whose restriction is the
+ * range of the file's record indexes, so a runner may hand a file's articles on in chunks while
+ * the rest is still being read: the DirectRunner checkpoints every 100 outputs or second, so
+ * neither one file's articles nor the whole corpus is held in memory. Flink in batch mode reads
+ * each file in one go. {@link #RECORDS_READ} and {@link #SKIPPED} are output once per file (and
+ * kind) at its end, whatever the chunks. By default the articles are then redistributed ({@link
+ * #withSpread}) so that one big file does not serialise the scoring stage on a runner that reads
+ * it in one go. The parsing itself lives in plain classes ({@link JsonLinesArticleReader}, {@link
+ * CsvArticleReader}, {@link WarcArticleReader}, numbered by {@link FileRecords}); the DoFn only
+ * opens files and routes outcomes.
  */
 public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Article> ARTICLES = new TupleTag<>() {};
@@ -67,6 +83,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
 
   private final List<KV<String, String>> files;
   private final Settings settings;
+  private final boolean spread;
 
   /** Everything a worker needs to read a file; small and serialisable. */
   record Settings(
@@ -77,9 +94,10 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       OutletTable outlets)
       implements Serializable {}
 
-  private ReadArticles(List<KV<String, String>> files, Settings settings) {
+  private ReadArticles(List<KV<String, String>> files, Settings settings, boolean spread) {
     this.files = files;
     this.settings = settings;
+    this.spread = spread;
   }
 
   /** Reads the given files: each {@code KV<path to open, name to show in outputs>}. */
@@ -94,7 +112,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             ArticleJsonParser.DEFAULT_MAX_TEXT_CHARS,
             InputFormat.AUTO,
             CsvColumns.defaults(),
-            OutletTable.empty()));
+            OutletTable.empty()),
+        true);
   }
 
   /** Records longer than this many bytes are rejected as {@code record_too_large}. */
@@ -104,7 +123,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(bytes, s.maxTextChars(), s.format(), s.csvColumns(), s.outlets()));
+        files, new Settings(bytes, s.maxTextChars(), s.format(), s.csvColumns(), s.outlets()),
+        spread);
   }
 
   /** Article texts longer than this many characters are rejected as {@code record_too_large}. */
@@ -114,7 +134,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), chars, s.format(), s.csvColumns(), s.outlets()));
+        files, new Settings(s.maxRecordBytes(), chars, s.format(), s.csvColumns(), s.outlets()),
+        spread);
   }
 
   /** Reads every file as {@code format}; {@link InputFormat#AUTO} (the default) decides per file. */
@@ -124,7 +145,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), format, s.csvColumns(), s.outlets()));
+        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), format, s.csvColumns(), s.outlets()),
+        spread);
   }
 
   /** Maps CSV columns to article fields (default: columns named like the fields). */
@@ -134,7 +156,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), columns, s.outlets()));
+        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), columns, s.outlets()),
+        spread);
   }
 
   /** Names outlets from hosts with this table (default: no mappings, registrable domains). */
@@ -144,7 +167,20 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), s.csvColumns(), outlets));
+        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), s.csvColumns(), outlets),
+        spread);
+  }
+
+  /**
+   * Whether articles are redistributed over {@value #SPREAD_BUCKETS} random keys after reading
+   * (default true). Needed where one worker reads a whole file, as on Flink, so that one big file
+   * is not scored by one slot. Turn it off on the DirectRunner: it already hands the articles of
+   * a file on in small bundles that its executor scores in parallel, and its shuffle would hold
+   * every article in memory until all input is read; it is also slow there on the many small
+   * bundles the chunked read makes (20,000 articles: 138 s with the spread, 24 s without).
+   */
+  public ReadArticles withSpread(boolean spread) {
+    return new ReadArticles(files, settings, spread);
   }
 
   @Override
@@ -157,33 +193,54 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             .apply("OneFilePerWorker", Reshuffle.viaRandomKey())
             .apply(
                 "ParseFiles",
-                ParDo.of(new ReadFileFn(settings))
+                ParDo.of(new ReadFileFn(settings, UUID.randomUUID().toString()))
                     .withOutputTags(
                         ARTICLES, TupleTagList.of(REJECTS).and(RECORDS_READ).and(SKIPPED)));
-    PCollection<Article> spread =
-        parsed
-            .get(ARTICLES)
-            .apply("SpreadArticles", Reshuffle.<Article>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
+    PCollection<Article> articles = parsed.get(ARTICLES);
+    if (spread) {
+      articles =
+          articles.apply(
+              "SpreadArticles", Reshuffle.<Article>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
+    }
     parsed.get(RECORDS_READ).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     parsed.get(SKIPPED).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    return PCollectionTuple.of(ARTICLES, spread)
+    return PCollectionTuple.of(ARTICLES, articles)
         .and(REJECTS, parsed.get(REJECTS))
         .and(RECORDS_READ, parsed.get(RECORDS_READ))
         .and(SKIPPED, parsed.get(SKIPPED));
   }
 
-  /** Opens one file in its format and routes what its reader yields. */
+  /**
+   * Reads one file in its format and routes what its reader yields: a splittable DoFn whose
+   * restriction is a range of outcome indexes in the file ({@link FileRecords}), claimed one at a
+   * time, plus one index past the last outcome at which the file's totals are output. A runner
+   * can therefore checkpoint after any outcome (the DirectRunner does, every 100 outputs or
+   * second, and hands on each chunk as its own bundle) and resume later: with the file still open
+   * when the resumption runs in the same JVM ({@link OpenFileCache}), otherwise by re-reading it
+   * and passing over the outcomes already output. Runners that read each element whole (Flink in
+   * batch) read the file in one go, as before. Only checkpoints split the range: a file's records
+   * can only be found by reading them in order.
+   */
+  @DoFn.BoundedPerElement
   static final class ReadFileFn extends DoFn<KV<String, String>, Article> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadFileFn.class);
+
     private final Counter recordsRead = Metrics.counter(ReadArticles.class, "records_read");
     private final Counter articlesRead = Metrics.counter(ReadArticles.class, "articles_read");
     private final Counter rejected = Metrics.counter(ReadArticles.class, "rejected");
     private final Counter skipped = Metrics.counter(ReadArticles.class, "warc_skipped");
+    private final Counter reread = Metrics.counter(ReadArticles.class, "files_reread_to_resume");
     private final Settings settings;
+
+    /** Names this read's files in the JVM-wide {@link OpenFileCache}. */
+    private final String readId;
+
     private transient ArticleJsonParser parser;
     private transient ArticleFactory factory;
 
-    ReadFileFn(Settings settings) {
+    ReadFileFn(Settings settings, String readId) {
       this.settings = settings;
+      this.readId = readId;
     }
 
     @Setup
@@ -195,64 +252,107 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       factory = ArticleFactory.of(settings.outlets(), settings.maxTextChars());
     }
 
+    @Teardown
+    public void teardown() {
+      OpenFileCache.closeAll(readId);
+    }
+
+    @GetInitialRestriction
+    public OffsetRange initialRestriction(@Element KV<String, String> file) {
+      return new OffsetRange(0, Long.MAX_VALUE);
+    }
+
+    @NewTracker
+    public OffsetRangeTracker newTracker(@Restriction OffsetRange range) {
+      return new CheckpointOnlyTracker(range);
+    }
+
+    @GetRestrictionCoder
+    public Coder<OffsetRange> restrictionCoder() {
+      return OffsetRange.Coder.of();
+    }
+
     @ProcessElement
-    public void process(@Element KV<String, String> file, MultiOutputReceiver out) {
+    public ProcessContinuation process(
+        @Element KV<String, String> file,
+        RestrictionTracker<OffsetRange, Long> tracker,
+        MultiOutputReceiver out) {
       String path = file.getKey();
       String source = file.getValue();
-      long records = 0;
-      Map<String, Long> skippedKinds = new TreeMap<>();
-      try {
-        MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(path);
-        Opened opened = open(meta, path, settings.format());
-        try (InputStream in = opened.in()) {
-          ArticleSource reader = reader(opened, source);
-          ReadOutcome o;
-          while ((o = reader.next()) != null) {
-            if (o.article() != null) {
-              records++;
-              articlesRead.inc();
-              out.get(ARTICLES).output(o.article());
-            } else if (o.reject() != null) {
-              records++;
-              reject(out, o.reject());
-            } else {
-              skipped.inc();
-              skippedKinds.merge(SKIPPED_PREFIX + o.skippedKind(), 1L, Long::sum);
-            }
+      long from = tracker.currentRestriction().getFrom();
+      FileRecords records = OpenFileCache.take(new OpenFileCache.Key(readId, path, source, from));
+      if (records == null) {
+        records = FileRecords.open(source, () -> open(path, source));
+        if (from > 0) {
+          reread.inc();
+          LOG.debug("{}: re-reading the file to resume at outcome {}", source, from);
+        }
+        if (!records.skipTo(from)) {
+          records.close();
+          if (from == records.position() + 1) {
+            // Only the totals' index was left, and it was claimed before the checkpoint.
+            tracker.tryClaim(Long.MAX_VALUE);
+            return ProcessContinuation.stop();
           }
-        }
-        if (records == 0 && skippedKinds.isEmpty()) {
-          records = 1;
-          reject(
-              out,
-              new Reject(
+          throw new IllegalStateException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: the file changed while it was being read: reading resumed at outcome %d,"
+                      + " but the file now has %d; run again on input files that are not being"
+                      + " written",
                   source,
-                  "",
-                  "empty_file",
-                  "the file holds no records; check that it is the intended input",
-                  ""));
+                  from,
+                  records.position()));
         }
-      } catch (IOException | RuntimeException e) {
-        // The file could not be opened or decompressed at all: one reject for the whole file.
-        records++;
-        reject(
-            out,
-            new Reject(
-                source,
-                "",
-                "unreadable_file",
-                e.getClass().getSimpleName()
-                    + ": "
-                    + e.getMessage()
-                    + "; check that the file exists, is readable and matches its extension"
-                    + " and --format",
-                ""));
       }
-      recordsRead.inc(records);
-      out.get(RECORDS_READ).output(KV.of(source, records));
-      for (Map.Entry<String, Long> e : skippedKinds.entrySet()) {
-        out.get(SKIPPED).output(KV.of(e.getKey(), e.getValue()));
+      try {
+        while (true) {
+          ReadOutcome o = records.peek();
+          long index = records.position();
+          if (!tracker.tryClaim(index)) {
+            // Checkpointed: the runner resumes at this index, maybe right here, maybe elsewhere.
+            OpenFileCache.park(new OpenFileCache.Key(readId, path, source, index), records);
+            records = null;
+            return ProcessContinuation.stop();
+          }
+          if (o == null) {
+            // Past the last outcome: the whole file's totals, once per file whatever the chunks.
+            out.get(RECORDS_READ).output(KV.of(source, records.records()));
+            for (Map.Entry<String, Long> e : records.skippedKinds().entrySet()) {
+              out.get(SKIPPED).output(KV.of(SKIPPED_PREFIX + e.getKey(), e.getValue()));
+            }
+            tracker.tryClaim(Long.MAX_VALUE); // always false: marks the range as done
+            return ProcessContinuation.stop();
+          }
+          records.advance();
+          route(o, out);
+        }
+      } finally {
+        if (records != null) {
+          records.close();
+        }
       }
+    }
+
+    private void route(ReadOutcome o, MultiOutputReceiver out) {
+      if (o.article() != null) {
+        recordsRead.inc();
+        articlesRead.inc();
+        out.get(ARTICLES).output(o.article());
+      } else if (o.reject() != null) {
+        recordsRead.inc();
+        rejected.inc();
+        out.get(REJECTS).output(o.reject());
+      } else {
+        skipped.inc();
+      }
+    }
+
+    /** Opens the file and its reader; the caller closes the stream. */
+    private FileRecords.Opened open(String path, String source) throws IOException {
+      MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(path);
+      Opened opened = open(meta, path, settings.format());
+      return new FileRecords.Opened(reader(opened, source), opened.in());
     }
 
     /** An open file with the format it is read in. */
@@ -294,10 +394,21 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           return new JsonLinesArticleReader(file.in(), source, parser, max);
       }
     }
+  }
 
-    private void reject(MultiOutputReceiver out, Reject r) {
-      rejected.inc();
-      out.get(REJECTS).output(r);
+  /**
+   * The range tracker of {@link ReadFileFn}: checkpoints (splits at fraction 0) as usual, but
+   * refuses every other split, because an index in the middle of {@code [k, Long.MAX_VALUE)} is
+   * not a place in the file; a file's outcomes are only found by reading them in order.
+   */
+  static final class CheckpointOnlyTracker extends OffsetRangeTracker {
+    CheckpointOnlyTracker(OffsetRange range) {
+      super(range);
+    }
+
+    @Override
+    public SplitResult<OffsetRange> trySplit(double fractionOfRemainder) {
+      return fractionOfRemainder > 0 ? null : super.trySplit(fractionOfRemainder);
     }
   }
 }

@@ -44,5 +44,13 @@ public final class RejectCodes {
   /** A CSV file lacks a column that --csvColumns maps (checked again when the file is read). */
   public static final String MISSING_COLUMN = "missing_column";
 
+  /** A file yields no record at all (one reject for the whole file). */
+  public static final String EMPTY_FILE = "empty_file";
+
+  /**
+   * A file cannot be opened, decompressed or read on (one reject; the records before it stay).
+   */
+  public static final String UNREADABLE_FILE = "unreadable_file";
+
   private RejectCodes() {}
 }

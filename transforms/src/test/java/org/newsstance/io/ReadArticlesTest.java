@@ -1,5 +1,10 @@
 package org.newsstance.io;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.Assert.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -19,11 +28,13 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.newsstance.model.Article;
 
 /**
  * {@link ReadArticles} picks the reader per file and keeps the counts exact: {@code .bz2} and
  * {@code .gz} are decompressed by extension, a {@code .warc.gz} is read member by member, and a
- * file without a telling extension is sniffed.
+ * file without a telling extension is sniffed. On the DirectRunner a big file is handed on in
+ * small bundles, and its counts still come once per file.
  */
 public class ReadArticlesTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -76,6 +87,102 @@ public class ReadArticlesTest {
             KV.of("warc_skipped.non_html", 2L),
             KV.of("warc_skipped.status_404", 2L),
             KV.of("warc_skipped.revisit", 2L));
+    p.run().waitUntilFinish();
+  }
+
+  /** A JSON Lines file of {@code n} short articles, every 100th line not JSON. */
+  private static byte[] manyRecords(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      if (i % 100 == 0) {
+        b.append("not json ").append(i).append('\n');
+      } else {
+        b.append("{\"id\":\"a").append(i).append("\",\"text\":\"Story number ").append(i)
+            .append(".\",\"outlet\":\"o\"}\n");
+      }
+    }
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Largest bundle of articles seen downstream of the read, and how many articles in all. */
+  static final AtomicInteger MAX_BUNDLE = new AtomicInteger();
+
+  static final AtomicLong SEEN = new AtomicLong();
+
+  static final class BundleSizeFn extends DoFn<Article, Article> {
+    private int inBundle;
+
+    @StartBundle
+    public void start() {
+      inBundle = 0;
+    }
+
+    @ProcessElement
+    public void process(@Element Article a, OutputReceiver<Article> out) {
+      inBundle++;
+      SEEN.incrementAndGet();
+      out.output(a);
+    }
+
+    @FinishBundle
+    public void finish() {
+      MAX_BUNDLE.accumulateAndGet(inBundle, Math::max);
+    }
+  }
+
+  @Test
+  public void handsABigFileOnInSmallBundlesWithoutSpread() throws IOException {
+    MAX_BUNDLE.set(0);
+    SEEN.set(0);
+    String big = write("big.jsonl", manyRecords(3000));
+    PCollectionTuple read =
+        p.apply(ReadArticles.fromFiles(List.of(KV.of(big, "big.jsonl"))).withSpread(false));
+    read.get(ReadArticles.ARTICLES).apply("MeasureBundles", ParDo.of(new BundleSizeFn()));
+    p.run().waitUntilFinish();
+
+    assertEquals(2970, SEEN.get());
+    // The DirectRunner checkpoints the read every 100 outputs: far below the 2,970 articles that
+    // one call of a plain DoFn would have handed on as a single bundle.
+    assertThat(MAX_BUNDLE.get(), lessThanOrEqualTo(1000));
+    assertThat(MAX_BUNDLE.get(), greaterThan(0));
+  }
+
+  @Test
+  public void countsReconcileWhenFilesAreReadInManyChunks() throws IOException {
+    List<KV<String, String>> files =
+        List.of(
+            KV.of(write("big.jsonl", manyRecords(1200)), "big.jsonl"),
+            KV.of(write("big.jsonl.bz2", bzip2(manyRecords(600))), "big.jsonl.bz2"),
+            KV.of(write("c.warc.gz", WarcFixtures.archive(true)), "c.warc.gz"),
+            KV.of(write("empty.jsonl", new byte[0]), "empty.jsonl"),
+            KV.of(tmp.getRoot().toPath().resolve("missing.jsonl").toString(), "missing.jsonl"));
+    PCollectionTuple read = p.apply(ReadArticles.fromFiles(files));
+
+    // One total per file, as from an uninterrupted read, though the DirectRunner reads the big
+    // files in chunks of about 100: 1,200 + 600 + 4 WARC + 1 + 1 records.
+    PAssert.that(read.get(ReadArticles.RECORDS_READ))
+        .containsInAnyOrder(
+            KV.of("big.jsonl", 1200L),
+            KV.of("big.jsonl.bz2", 600L),
+            KV.of("c.warc.gz", 4L),
+            KV.of("empty.jsonl", 1L),
+            KV.of("missing.jsonl", 1L));
+    // articles + rejects = records_read: 1,188 + 594 + 3 articles; 12 + 6 + 1 + 1 + 1 rejects.
+    PAssert.thatSingleton(read.get(ReadArticles.ARTICLES).apply("CountArticles", Count.globally()))
+        .isEqualTo(1785L);
+    PAssert.that(
+            read.get(ReadArticles.REJECTS)
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.source() + ":" + r.reasonCode()))
+                .apply("CountReasons", Count.perElement()))
+        .containsInAnyOrder(
+            KV.of("big.jsonl:malformed_json", 12L),
+            KV.of("big.jsonl.bz2:malformed_json", 6L),
+            KV.of("c.warc.gz:malformed_warc", 1L),
+            KV.of("empty.jsonl:empty_file", 1L),
+            KV.of("missing.jsonl:unreadable_file", 1L));
     p.run().waitUntilFinish();
   }
 }

@@ -45,6 +45,10 @@ import org.newsstance.text.CleanText;
 public final class NewsstancePipeline {
   private NewsstancePipeline() {}
 
+  static boolean isDirectRunner(NewsstanceOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
   /**
    * Adds the whole job to {@code pipeline}.
    *
@@ -71,7 +75,10 @@ public final class NewsstancePipeline {
                 .withMaxTextChars(options.getMaxTextChars())
                 .withFormat(options.getFormat())
                 .withCsvColumns(CsvColumns.parse(options.getCsvColumns()))
-                .withOutlets(outlets));
+                .withOutlets(outlets)
+                // The DirectRunner scores the reader's chunks in parallel as they come; its
+                // shuffle would hold every article in memory until all input is read.
+                .withSpread(!isDirectRunner(options)));
 
     PCollection<ScoredArticle> scored =
         read.get(ReadArticles.ARTICLES)

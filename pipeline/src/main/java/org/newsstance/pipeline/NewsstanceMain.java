@@ -80,11 +80,29 @@ public final class NewsstanceMain {
     } catch (IOException e) {
       err.println("newsstance: error: " + e.getMessage());
       return 1;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       err.println("newsstance: the job failed: " + rootMessage(e));
       e.printStackTrace(err);
+      if (rootCause(e) instanceof OutOfMemoryError) {
+        err.println(outOfMemoryHint(options));
+      }
       return 1;
     }
+  }
+
+  /** What to do when the heap ran out: the DirectRunner keeps every grouping's input in memory. */
+  static String outOfMemoryHint(NewsstanceOptions options) {
+    String runner = options.getRunner().getSimpleName();
+    return "newsstance: the Java heap ran out"
+        + (runner.equals("DirectRunner")
+            ? " (the DirectRunner keeps every grouping's input in memory, so its memory grows with"
+                + " the corpus). For corpora beyond a few thousand articles run on embedded Flink,"
+                + " which spills to disk: scripts/run-local.sh --runner=FlinkRunner"
+                + " --flinkMaster=[local] ...; or give the JVM more memory, e.g."
+                + " NEWSSTANCE_JAVA_OPTS=-Xmx4g scripts/run-local.sh ..."
+            : ". Give the JVM more memory (NEWSSTANCE_JAVA_OPTS=-Xmx4g for run-local.sh, or the"
+                + " TaskManager's memory on a cluster) and run again.")
+        + " No results were published.";
   }
 
   /** The outcome of a run: the manifest written and the summary to print. */
@@ -362,10 +380,15 @@ public final class NewsstanceMain {
   }
 
   private static String rootMessage(Throwable t) {
+    Throwable c = rootCause(t);
+    return c.getClass().getSimpleName() + ": " + c.getMessage();
+  }
+
+  private static Throwable rootCause(Throwable t) {
     Throwable c = t;
     while (c.getCause() != null && c.getCause() != c) {
       c = c.getCause();
     }
-    return c.getClass().getSimpleName() + ": " + c.getMessage();
+    return c;
   }
 }

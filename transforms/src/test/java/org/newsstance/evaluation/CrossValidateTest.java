@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.newsstance.scoring.ScoringResources;
@@ -20,8 +18,8 @@ class CrossValidateTest {
 
   @Test
   void holdoutPrintsEveryMethodPerDimensionAndNoSentence() throws Exception {
-    Path dev = repoFile("datasets/gold/dev.tsv");
-    Path heldOut = repoFile("datasets/gold/dev2.tsv");
+    Path dev = RepoFiles.find("datasets/gold/dev.tsv");
+    Path heldOut = RepoFiles.find("datasets/gold/dev2.tsv");
     String out = run("--gold=" + dev, "--holdout=" + heldOut, "--iterations=10");
     List<String> dims = ScoringResources.shared().dimensions();
     for (String dim : dims) {
@@ -41,7 +39,7 @@ class CrossValidateTest {
 
   @Test
   void refusesToTuneOnTheTestSplit() {
-    Path test = repoFile("datasets/gold/test.tsv");
+    Path test = RepoFiles.find("datasets/gold/test.tsv");
     assertThrows(IllegalArgumentException.class, () -> run("--gold=" + test));
   }
 
@@ -57,14 +55,4 @@ class CrossValidateTest {
     return buf.toString(StandardCharsets.UTF_8);
   }
 
-  private static Path repoFile(String relative) {
-    Path p = Paths.get("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve(relative))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(relative + " not found above " + Paths.get("").toAbsolutePath());
-    }
-    return p.resolve(relative);
-  }
 }

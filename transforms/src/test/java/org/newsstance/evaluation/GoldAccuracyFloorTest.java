@@ -5,9 +5,6 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.newsstance.scoring.ScoringResources;
 
@@ -33,7 +30,7 @@ class GoldAccuracyFloorTest {
   @Test
   void testSplitAgreementStaysAboveTheFloors() throws Exception {
     ScoringResources resources = ScoringResources.shared();
-    GoldSet test = GoldSet.read(repoFile("datasets/gold/test.tsv"), resources.dimensions());
+    GoldSet test = GoldSet.read(RepoFiles.find("datasets/gold/test.tsv"), resources.dimensions());
     Evaluate.Result r =
         Evaluate.evaluate(test, resources, 0, new PrintStream(OutputStream.nullOutputStream()));
     assertThat("unity F_avg", r.labels().get("unity").fAvg(), greaterThanOrEqualTo(UNITY_F_AVG_FLOOR));
@@ -45,16 +42,5 @@ class GoldAccuracyFloorTest {
         "burden macro-F1",
         r.labels().get("burden").macroF1(),
         greaterThanOrEqualTo(BURDEN_MACRO_F1_FLOOR));
-  }
-
-  private static Path repoFile(String relative) {
-    Path p = Paths.get("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve(relative))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(relative + " not found above " + Paths.get("").toAbsolutePath());
-    }
-    return p.resolve(relative);
   }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.newsstance.scoring.ScoringResources;
 
@@ -37,7 +34,7 @@ class ShippedScorerAccuracyTest {
 
   private static void check(String gold, ScoringResources resources, double unityFavg,
       double unityMacro, double burdenFavg, double burdenMacro) throws Exception {
-    GoldSet set = GoldSet.read(repoFile(gold), resources.dimensions());
+    GoldSet set = GoldSet.read(RepoFiles.find(gold), resources.dimensions());
     Evaluate.Result r =
         Evaluate.evaluate(set, resources, 0, new PrintStream(OutputStream.nullOutputStream()));
     assertEquals(unityFavg, r.labels().get("unity").fAvg(), 0.0005, gold + " unity F_avg");
@@ -47,14 +44,4 @@ class ShippedScorerAccuracyTest {
         gold + " burden macro-F1");
   }
 
-  private static Path repoFile(String relative) {
-    Path p = Paths.get("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve(relative))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(relative + " not found above " + Paths.get("").toAbsolutePath());
-    }
-    return p.resolve(relative);
-  }
 }

@@ -115,9 +115,18 @@ for mode in "${mode_list[@]}"; do
         --runner=FlinkRunner --flinkMaster='[local]' --parallelism="$cores" \
         --input="$corpus" --output="$out" --quiet=true ;;
     flink-cluster)
-      "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" start >&2
+      # A cluster this script starts is stopped again, so it does not hold the ports (8081,
+      # 6123) that the integration tests' own cluster needs; a running one is left running.
+      started_cluster=0
+      if ! "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" status >/dev/null 2>&1; then
+        "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" start >&2
+        started_cluster=1
+      fi
+      cluster_rc=0
       measure --with-cluster env NEWSSTANCE_JAVA_OPTS="$java_opts" "$NEWSSTANCE_ROOT/scripts/run-flink.sh" \
-        --input="$corpus" --output="$out" --parallelism="$cores" --quiet=true ;;
+        --input="$corpus" --output="$out" --parallelism="$cores" --quiet=true || cluster_rc=$?
+      ((started_cluster)) && "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" stop >&2
+      ((cluster_rc == 0)) || exit "$cluster_rc" ;;
     *) echo "bench.sh: unknown mode $mode" >&2; exit 2 ;;
   esac
   rate=$(awk -v n="$articles" -v s="$SECONDS_TAKEN" 'BEGIN { printf "%.1f", n / s }')

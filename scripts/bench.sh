@@ -7,7 +7,9 @@
 #   flink-local    the pipeline on embedded Flink ([local], parallelism = cores)
 #   flink-cluster  the pipeline on the project's Flink session cluster (1 TM x 2 slots)
 # Writes DIR/results.csv (mode, articles, seconds, articles_per_s, mb_per_s, peak_rss_mb,
-# ratio_to_limit) and a Markdown table into docs/BENCHMARKS.md.
+# ratio_to_limit, status) and a Markdown table into docs/BENCHMARKS.md. A mode that fails (e.g.
+# the DirectRunner out of memory at large N) gets status "failed" with the time until the failure,
+# the other modes still run, and the script exits 1 at the end.
 #
 # Usage: scripts/bench.sh --articles=N [--output=DIR] [--modes=limit,direct,flink-local,flink-cluster]
 #                         [--seed=S] [--no-docs]
@@ -29,7 +31,7 @@ for a in "$@"; do
     --modes=*) modes="${a#*=}" ;;
     --seed=*) seed="${a#*=}" ;;
     --no-docs) write_docs=0 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $a (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -84,10 +86,13 @@ measure() {
     ((now > peak)) && peak=$now
     sleep 0.2
   done
+  MODE_STATUS=ok
   if ! wait "$pid"; then
+    # Recorded as a failed row (with the time until the failure and its memory), and the other
+    # modes still run: at large N the DirectRunner runs out of memory, Flink does not.
+    MODE_STATUS=failed
     echo "bench: mode $mode failed; see $log" >&2
     tail -5 "$log" >&2
-    return 1
   fi
   end=$(date +%s.%N)
   SECONDS_TAKEN=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
@@ -95,7 +100,8 @@ measure() {
 }
 
 results="$outdir/results.csv"
-echo "mode,articles,seconds,articles_per_s,mb_per_s,peak_rss_mb,ratio_to_limit" > "$results"
+echo "mode,articles,seconds,articles_per_s,mb_per_s,peak_rss_mb,ratio_to_limit,status" > "$results"
+any_failed=0
 limit_rate=""
 java_opts="${NEWSSTANCE_JAVA_OPTS:--Xmx1g}"
 IFS=',' read -ra mode_list <<< "$modes"
@@ -122,20 +128,25 @@ for mode in "${mode_list[@]}"; do
         "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" start >&2
         started_cluster=1
       fi
-      cluster_rc=0
       measure --with-cluster env NEWSSTANCE_JAVA_OPTS="$java_opts" "$NEWSSTANCE_ROOT/scripts/run-flink.sh" \
-        --input="$corpus" --output="$out" --parallelism="$cores" --quiet=true || cluster_rc=$?
-      ((started_cluster)) && "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" stop >&2
-      ((cluster_rc == 0)) || exit "$cluster_rc" ;;
+        --input="$corpus" --output="$out" --parallelism="$cores" --quiet=true
+      if ((started_cluster)); then
+        "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" stop >&2
+      fi ;;
     *) echo "bench.sh: unknown mode $mode" >&2; exit 2 ;;
   esac
+  peak_mb=$(awk -v k="$PEAK_KB" 'BEGIN { printf "%.0f", k / 1024 }')
+  if [[ "$MODE_STATUS" == failed ]]; then
+    any_failed=1
+    echo "$mode,$articles,$SECONDS_TAKEN,,,$peak_mb,,failed" >> "$results"
+    continue
+  fi
   rate=$(awk -v n="$articles" -v s="$SECONDS_TAKEN" 'BEGIN { printf "%.1f", n / s }')
   mbps=$(awk -v m="$corpus_mb" -v s="$SECONDS_TAKEN" 'BEGIN { printf "%.2f", m / s }')
-  peak_mb=$(awk -v k="$PEAK_KB" 'BEGIN { printf "%.0f", k / 1024 }')
   [[ "$mode" == "limit" ]] && limit_rate="$rate"
   ratio=""
   [[ -n "$limit_rate" ]] && ratio=$(awk -v r="$rate" -v l="$limit_rate" 'BEGIN { printf "%.2f", r / l }')
-  echo "$mode,$articles,$SECONDS_TAKEN,$rate,$mbps,$peak_mb,$ratio" >> "$results"
+  echo "$mode,$articles,$SECONDS_TAKEN,$rate,$mbps,$peak_mb,$ratio,ok" >> "$results"
   echo "bench: $mode: $SECONDS_TAKEN s, $rate articles/s, peak RSS $peak_mb MB, ratio $ratio" >&2
 done
 
@@ -152,7 +163,9 @@ if ((write_docs)); then
     echo
     echo "| mode | articles | seconds | articles/s | MB/s | peak RSS (MB) | ratio to limit |"
     echo "|---|---|---|---|---|---|---|"
-    tail -n +2 "$results" | awk -F, '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }'
+    tail -n +2 "$results" | awk -F, '{
+      if ($8 == "failed") { printf "| %s | %s | failed after %s s (see its log) | | | %s | |\n", $1, $2, $3, $6 }
+      else { printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 } }'
     echo
     if [[ -f "$NEWSSTANCE_ROOT/docs/BENCHMARKS-notes.md" ]]; then
       cat "$NEWSSTANCE_ROOT/docs/BENCHMARKS-notes.md"
@@ -161,4 +174,8 @@ if ((write_docs)); then
   echo "bench: wrote $results and $doc" >&2
 else
   echo "bench: wrote $results" >&2
+fi
+if ((any_failed)); then
+  echo "bench: at least one mode failed (see the status column of $results and its log)" >&2
+  exit 1
 fi

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.newsstance.gold.GoldSet;
+import org.newsstance.gold.GoldSentence;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.scoring.SentenceScore;
 import org.newsstance.scoring.StanceCombiner;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.newsstance.gold.GoldSet;
+import org.newsstance.gold.GoldSentence;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.scoring.SentenceScore;
 import org.newsstance.scoring.StanceScorer;
@@ -106,7 +108,7 @@ public final class Evaluate {
 
     out.printf(Locale.ROOT, "gold %s: %d sentences, %d documents; lexicons %s; threshold %.2f;"
             + " scored in %.2f s%n",
-        set.path(), golds.size(), set.documents().size(), resources.lexiconVersion(),
+        set.source(), golds.size(), set.documents().size(), resources.lexiconVersion(),
         resources.labelThreshold(), seconds);
     Map<String, StanceMetrics> labelMetrics = new LinkedHashMap<>();
     Map<String, StanceMetrics> relevanceMetrics = new LinkedHashMap<>();

@@ -1,14 +1,16 @@
 package org.newsstance.scoring;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.newsstance.gold.GoldSentence;
+import org.newsstance.gold.GoldSet;
 import org.newsstance.scoring.StanceModel.Features;
 
 /**
@@ -88,36 +90,41 @@ public final class StanceCombiner {
   static StanceCombiner train(ScoringResources resources) {
     quietTrainerLogs();
     List<String> dims = resources.dimensions();
-    Gold gold = Gold.parse(new String(trainingBytes(), StandardCharsets.UTF_8), dims);
+    GoldSet gold;
+    try (Reader in =
+        new InputStreamReader(new ByteArrayInputStream(trainingBytes()), StandardCharsets.UTF_8)) {
+      gold = GoldSet.readLabelled(in, "classpath:" + TRAINING_RESOURCE, dims);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Sentences in document order, each with the dictionary's evidence (article context).
     StanceScorer dictionary = new StanceScorer(resources, false);
+    List<GoldSentence> sentences = new ArrayList<>();
     List<List<SentenceScore>> evidence = new ArrayList<>();
-    for (List<Integer> doc : gold.docs) {
-      List<String> texts = new ArrayList<>(doc.size());
-      for (int i : doc) {
-        texts.add(gold.sentences.get(i));
-      }
-      evidence.addAll(dictionary.scoreArticle(texts));
+    for (List<GoldSentence> doc : gold.documents().values()) {
+      sentences.addAll(doc);
+      evidence.addAll(dictionary.scoreArticle(doc.stream().map(GoldSentence::sentence).toList()));
     }
     StanceModel[] models = new StanceModel[dims.size()];
     for (int d = 0; d < dims.size(); d++) {
-      int[] labels = gold.labels.get(dims.get(d));
-      if (labels == null) {
+      String dim = dims.get(d);
+      if (!gold.dimensions().contains(dim)) {
         continue; // no training data for this dimension: dictionary alone
       }
       List<String[]> docs = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
-      for (int i = 0; i < gold.sentences.size(); i++) {
-        docs.add(StanceModel.features(gold.sentences.get(i), evidence.get(i).get(d),
+      for (int i = 0; i < sentences.size(); i++) {
+        docs.add(StanceModel.features(sentences.get(i).sentence(), evidence.get(i).get(d),
             Features.WORDS_AND_DICTIONARY));
-        ys.add(labels[i]);
+        ys.add(sentences.get(i).labels().get(dim));
       }
       try {
         models[d] = StanceModel.train(docs, ys, ITERATIONS, CUTOFF);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot train the " + dims.get(d) + " model", e);
+        throw new UncheckedIOException("cannot train the " + dim + " model", e);
       }
     }
-    return new StanceCombiner(models, gold.sentences.size());
+    return new StanceCombiner(models, sentences.size());
   }
 
   /** OpenNLP's GIS trainer logs ~200 INFO lines per model; keep them out of worker logs. */
@@ -180,62 +187,5 @@ public final class StanceCombiner {
       }
     }
     return best - 1;
-  }
-
-  /** The training split: sentences in file order, documents as index lists, labels per dim. */
-  private static final class Gold {
-    final List<String> sentences = new ArrayList<>();
-    final List<List<Integer>> docs = new ArrayList<>();
-    final Map<String, int[]> labels = new HashMap<>();
-
-    static Gold parse(String text, List<String> dims) {
-      Gold g = new Gold();
-      String[] lines = text.split("\n");
-      String[] header = lines[0].replace("\r", "").split("\t", -1);
-      List<String> cols = Arrays.asList(header);
-      int docCol = cols.indexOf("doc_id");
-      int sentCol = cols.indexOf("sentence");
-      if (docCol < 0 || sentCol < 0) {
-        throw new IllegalStateException(TRAINING_RESOURCE + ": no doc_id or sentence column");
-      }
-      Map<String, Integer> dimCols = new HashMap<>();
-      for (String d : dims) {
-        if (cols.contains(d)) {
-          dimCols.put(d, cols.indexOf(d));
-        }
-      }
-      Map<String, List<Integer>> labelLists = new HashMap<>();
-      String lastDoc = null;
-      for (int l = 1; l < lines.length; l++) {
-        String line = lines[l].replace("\r", "");
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        int i = g.sentences.size();
-        g.sentences.add(f[sentCol].strip());
-        String doc = f[docCol].strip();
-        if (!doc.equals(lastDoc)) {
-          g.docs.add(new ArrayList<>());
-          lastDoc = doc;
-        }
-        g.docs.get(g.docs.size() - 1).add(i);
-        final int lineNo = l + 1;
-        dimCols.forEach((d, c) -> labelLists.computeIfAbsent(d, k -> new ArrayList<>())
-            .add(label(f[c], lineNo)));
-      }
-      labelLists.forEach((d, ys) -> g.labels.put(d, ys.stream().mapToInt(x -> x).toArray()));
-      return g;
-    }
-
-    private static int label(String s, int line) {
-      return switch (s.strip().replace("+", "")) {
-        case "1" -> 1;
-        case "0", "" -> 0;
-        case "-1" -> -1;
-        default -> throw new IllegalStateException(
-            TRAINING_RESOURCE + ":" + line + ": label '" + s + "' is not -1, 0 or 1");
-      };
-    }
   }
 }

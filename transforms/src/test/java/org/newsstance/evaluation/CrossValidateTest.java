@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.newsstance.gold.GoldSet;
+import org.newsstance.gold.GoldSentence;
 import org.newsstance.scoring.ScoringResources;
 
 /** The comparison tool: held-out mode prints one row per method and dimension, never a sentence. */

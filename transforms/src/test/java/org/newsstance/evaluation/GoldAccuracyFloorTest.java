@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
+import org.newsstance.gold.GoldSet;
 import org.newsstance.scoring.ScoringResources;
 
 /**

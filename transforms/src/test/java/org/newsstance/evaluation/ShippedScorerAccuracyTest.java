@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
+import org.newsstance.gold.GoldSet;
 import org.newsstance.scoring.ScoringResources;
 
 /**

@@ -1,4 +1,4 @@
-package org.newsstance.evaluation;
+package org.newsstance.gold;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -32,16 +32,24 @@ public final class GoldSet {
           .setRecordSeparator("\n")
           .build();
 
-  private final Path path;
+  private final String source;
+  private final List<String> dimensions;
   private final List<GoldSentence> sentences;
 
-  private GoldSet(Path path, List<GoldSentence> sentences) {
-    this.path = path;
+  private GoldSet(String source, List<String> dimensions, List<GoldSentence> sentences) {
+    this.source = source;
+    this.dimensions = List.copyOf(dimensions);
     this.sentences = List.copyOf(sentences);
   }
 
-  public Path path() {
-    return path;
+  /** Where the set was read from (a path, or a classpath resource), for messages. */
+  public String source() {
+    return source;
+  }
+
+  /** The dimensions whose labels were read. */
+  public List<String> dimensions() {
+    return dimensions;
   }
 
   public List<GoldSentence> sentences() {
@@ -59,7 +67,7 @@ public final class GoldSet {
 
   /**
    * Reads a gold file, taking the labels of {@code dimensions} (columns {@code <dim>} and {@code
-   * <dim>_relevant}).
+   * <dim>_relevant}); every one of them must have a column.
    *
    * @throws IllegalArgumentException naming the file, line and bad value when a row is malformed
    */
@@ -68,25 +76,47 @@ public final class GoldSet {
       throw new IllegalArgumentException(
           "gold file " + path + " does not exist; pass --gold=PATH or --split=dev|test");
     }
+    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return parse(r, path.toString(), dimensions, true);
+    }
+  }
+
+  /**
+   * Reads gold data from {@code in}, taking the labels of those {@code dimensions} that have a
+   * column (see {@link #dimensions()}); the others are left out, not an error.
+   */
+  public static GoldSet readLabelled(Reader in, String source, List<String> dimensions)
+      throws IOException {
+    return parse(in, source, dimensions, false);
+  }
+
+  private static GoldSet parse(
+      Reader in, String source, List<String> dimensions, boolean everyDimension)
+      throws IOException {
     List<GoldSentence> out = new ArrayList<>();
-    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        CSVParser p = FORMAT.parse(r)) {
+    List<String> read = new ArrayList<>();
+    try (CSVParser p = FORMAT.parse(in)) {
       Map<String, Integer> header = p.getHeaderMap();
       for (String col : List.of("doc_id", "sentence")) {
-        require(header, col, path);
+        require(header, col, source);
       }
       for (String d : dimensions) {
-        require(header, d, path);
+        if (everyDimension) {
+          require(header, d, source);
+        }
+        if (header.containsKey(d)) {
+          read.add(d);
+        }
       }
       for (CSVRecord rec : p) {
         long line = rec.getRecordNumber() + 1;
         Map<String, Integer> labels = new HashMap<>();
         Map<String, Boolean> relevant = new HashMap<>();
-        for (String d : dimensions) {
-          int label = parseLabel(get(rec, d), path, line, d);
+        for (String d : read) {
+          int label = parseLabel(get(rec, d), source, line, d);
           labels.put(d, label);
           String rel = header.containsKey(d + "_relevant") ? get(rec, d + "_relevant") : "";
-          relevant.put(d, rel.isEmpty() ? label != 0 : parseBool(rel, path, line, d));
+          relevant.put(d, rel.isEmpty() ? label != 0 : parseBool(rel, source, line, d));
         }
         String no = get(rec, "sentence_no");
         int sentenceNo;
@@ -94,7 +124,7 @@ public final class GoldSet {
           sentenceNo = no.isEmpty() ? 0 : Integer.parseInt(no.trim());
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              path + ":" + line + ": sentence_no '" + no + "' is not an integer");
+              source + ":" + line + ": sentence_no '" + no + "' is not an integer");
         }
         out.add(
             new GoldSentence(
@@ -102,10 +132,10 @@ public final class GoldSet {
                 get(rec, "phenomena"), get(rec, "sentence"), line));
       }
     }
-    return new GoldSet(path, out);
+    return new GoldSet(source, read, out);
   }
 
-  private static void require(Map<String, Integer> header, String col, Path path) {
+  private static void require(Map<String, Integer> header, String col, String path) {
     if (!header.containsKey(col)) {
       throw new IllegalArgumentException(
           path + ": header has no column '" + col + "'; found " + header.keySet());
@@ -116,7 +146,7 @@ public final class GoldSet {
     return rec.isMapped(col) && rec.isSet(col) ? rec.get(col).strip() : "";
   }
 
-  private static int parseLabel(String s, Path path, long line, String dim) {
+  private static int parseLabel(String s, String path, long line, String dim) {
     switch (s.replace("+", "")) {
       case "1":
         return 1;
@@ -131,7 +161,7 @@ public final class GoldSet {
     }
   }
 
-  private static boolean parseBool(String s, Path path, long line, String dim) {
+  private static boolean parseBool(String s, String path, long line, String dim) {
     return switch (s.toLowerCase(java.util.Locale.ROOT)) {
       case "1", "true", "yes", "y" -> true;
       case "0", "false", "no", "n" -> false;

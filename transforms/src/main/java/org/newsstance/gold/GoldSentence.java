@@ -1,4 +1,4 @@
-package org.newsstance.evaluation;
+package org.newsstance.gold;
 
 import java.util.Map;
 

@@ -140,8 +140,7 @@ public final class NewsstanceMain {
       throw new UserError(firstLine(e.getMessage()));
     }
 
-    if (options.getRunner().getSimpleName().equals("DirectRunner")
-        && !hasArg(args, "blockOnRun")) {
+    if (NewsstancePipeline.isDirectRunner(options) && !hasArg(args, "blockOnRun")) {
       // Let run() return while the job runs, so the progress line can read its Metrics.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }

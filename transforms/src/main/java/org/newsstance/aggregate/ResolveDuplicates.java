@@ -134,9 +134,7 @@ public final class ResolveDuplicates extends PTransform<PCollection<ScoredArticl
   }
 
   static ScoredArticle withoutEvidence(ScoredArticle a) {
-    return new ScoredArticle(
-        a.article(), a.sentences(), a.textHash(), a.status(), a.dimensions(), List.of(),
-        a.duplicateOf(), a.minHash(), a.clusterId(), a.syndication());
+    return a.withEvidence(List.of());
   }
 
   private static ParDo.SingleOutput<ScoredArticle, KV<String, String>> verdictsOf(String kind) {

@@ -181,26 +181,16 @@ public final class CrossValidate {
           .probabilities(StanceModel.features(text, s, Features.WORDS_AND_DICTIONARY));
       double[] pd = models.get(Features.DICTIONARY)
           .probabilities(StanceModel.features(text, s, Features.DICTIONARY));
-      metrics.get("model:words").add(g, argmax(pw));
-      metrics.get("model:words+dictionary").add(g, argmax(pa));
+      metrics.get("model:words").add(g, StanceCombiner.argmax(pw));
+      metrics.get("model:words+dictionary").add(g, StanceCombiner.argmax(pa));
       // what StanceScorer ships: the same model, run only where the dictionary found relevance
       metrics.get("shipped").add(g, StanceCombiner.combine(s, pa).label());
-      metrics.get("model:dictionary").add(g, argmax(pd));
+      metrics.get("model:dictionary").add(g, StanceCombiner.argmax(pd));
       metrics.get("interpolate(0.5):words").add(g,
           label(0.5 * s.score() + 0.5 * (pw[2] - pw[0]), threshold));
       metrics.get("interpolate(0.5):words+dictionary").add(g,
           label(0.5 * s.score() + 0.5 * (pa[2] - pa[0]), threshold));
     }
-  }
-
-  private static int argmax(double[] p) {
-    int best = 1;
-    for (int i = 0; i < 3; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best - 1;
   }
 
   private static int label(double score, double threshold) {

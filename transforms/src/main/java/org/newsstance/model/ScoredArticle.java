@@ -87,6 +87,13 @@ public record ScoredArticle(
         syndication);
   }
 
+  /** A copy with the given sentence evidence (empty: a light copy for the duplicate stages). */
+  public ScoredArticle withEvidence(List<SentenceEvidence> sentenceEvidence) {
+    return new ScoredArticle(
+        article, sentences, textHash, status, dimensions, sentenceEvidence, duplicateOf, minHash,
+        clusterId, syndication);
+  }
+
   /** A copy with the given signature. */
   public ScoredArticle withMinHash(int[] signature) {
     return new ScoredArticle(

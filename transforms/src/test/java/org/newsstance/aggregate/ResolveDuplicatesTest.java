@@ -31,9 +31,7 @@ public class ResolveDuplicatesTest {
   static ScoredArticle withEvidence(ScoredArticle a) {
     List<SentenceEvidence> evidence =
         List.of(new SentenceEvidence(1, "unity", 0.5, 1, "cue", "sentence of " + a.article().id()));
-    return new ScoredArticle(
-        a.article(), a.sentences(), a.textHash(), a.status(), a.dimensions(), evidence,
-        a.duplicateOf(), a.minHash(), a.clusterId(), a.syndication());
+    return a.withEvidence(evidence);
   }
 
   static String describe(ScoredArticle s) {

@@ -2,12 +2,12 @@ package org.newsstance.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.newsstance.aggregate.AggregateByOutletWeek;
 import org.newsstance.aggregate.CellStats;
 import org.newsstance.aggregate.ClusterSimilarArticles;
@@ -31,16 +31,20 @@ import org.newsstance.text.CleanText;
  * inputs. The data flow, stage by stage:
  *
  * <pre>
- * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ ResolveDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
- *               ├─ rejects ─────────────────────────────────────────────────┼──────────────────────────────────┤
- *               └─ records read per file ────────────────── CountOutcomes ──┴─ duplicates ─────────────────────┴─ WriteTables
+ * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─┬─ ResolveDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
+ *               │                                        │                     ├─ duplicates ─ DroppedArticles ──┤ (side input)
+ *               │                                        └─ scored, with sentences ──────────────────────────────┤
+ *               ├─ rejects ────────────────────────────────────────────────────────────────────────────────────────┤
+ *               └─ records read per file ─────────────────────────────── CountOutcomes ────────────────────────────┴─ WriteTables
  * </pre>
  *
  * <p>{@code ResolveDuplicates} applies the exact rules (id, canonical URL, text) within each outlet
  * ({@code MarkDuplicates}), then marks near-duplicates within each outlet and gives every article
  * its syndication cluster ({@code ClusterSimilarArticles}, {@code docs/DUPLICATES.md}); both run
- * on light copies of the articles, and the full articles are spilled to the staging folder and
- * read back once the verdicts are known.
+ * on light copies of the articles, without their sentences. The sentence rows (and the coding
+ * sample's candidates) are written from the scored articles while scoring runs; the rows of the
+ * duplicates are left out when those tables are merged, through the {@code DroppedArticles} side
+ * input.
  */
 public final class NewsstancePipeline {
   private NewsstancePipeline() {}
@@ -85,13 +89,11 @@ public final class NewsstancePipeline {
             .apply("CleanText", CleanText.withBundledRules().withRulesFile(options.getCleaningRules()))
             .apply("ScoreArticles", ScoreArticles.withBundledLexicons().withLexiconDir(options.getLexiconDir()));
 
-    PCollectionTuple deduplicated =
-        scored.apply(
-            "ResolveDuplicates",
-            ResolveDuplicates.spillingTo(
-                FileSystems.matchNewResource(stagingDir, true)
-                    .resolve(ResolveDuplicates.SPILL_FOLDER, StandardResolveOptions.RESOLVE_DIRECTORY)
-                    .toString()));
+    PCollectionTuple deduplicated = scored.apply("ResolveDuplicates", ResolveDuplicates.onLightCopies());
+    PCollectionView<Map<String, Iterable<String>>> droppedArticles =
+        deduplicated
+            .get(MarkDuplicates.DUPLICATES)
+            .apply("DroppedArticles", ResolveDuplicates.droppedArticles());
 
     PCollection<KV<String, CellStats>> cells =
         deduplicated
@@ -114,22 +116,23 @@ public final class NewsstancePipeline {
 
     PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
         .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
+        .and(WriteTables.SCORED, scored)
         .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
         .and(WriteTables.CELLS, cells)
         .and(WriteTables.COUNTS, counts)
         .apply(
             "WriteTables",
-            WriteTables.to(stagingDir, scoring.dimensions(), scoring.lexiconVersion())
+            WriteTables.to(
+                    stagingDir, scoring.dimensions(), scoring.lexiconVersion(), droppedArticles)
                 .withMinArticles(options.getMinArticles())
                 .withExcel(Boolean.TRUE.equals(options.getExcel())));
 
     Integer sample = options.getCodingSample();
     if (sample != null && sample > 0) {
-      deduplicated
-          .get(MarkDuplicates.UNIQUE)
+      scored
           .apply(
               "DrawCodingSample",
-              DrawCodingSample.of(sample, scoring.dimensions())
+              DrawCodingSample.of(sample, scoring.dimensions(), stagingDir, droppedArticles)
                   .withSeed(options.getCodingSampleSeed()))
           .apply(
               "WriteCodingSample",

@@ -15,7 +15,6 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.newsstance.aggregate.ResolveDuplicates;
 
 /**
  * The output folder and its run-specific staging folder. The pipeline writes into {@code
@@ -121,25 +120,11 @@ public final class OutputFolder {
   }
 
   /**
-   * Removes the staging folder. Object stores and HDFS get their leftovers deleted by name: the
-   * spill files of {@code ResolveDuplicates} (the tables' sorted runs are removed by their merge).
+   * Removes the staging folder. On object stores and HDFS there is nothing left to remove by
+   * then: the tables' sorted runs are deleted by their merges, and the tables were moved out.
    */
   public void deleteStagingFolder() {
-    if (output.contains("://")) {
-      try {
-        String spill =
-            staging.resolve(ResolveDuplicates.SPILL_FOLDER, StandardResolveOptions.RESOLVE_DIRECTORY)
-                + "*";
-        List<ResourceId> files = new ArrayList<>();
-        for (MatchResult.Metadata m :
-            FileSystems.match(spill, EmptyMatchTreatment.ALLOW).metadata()) {
-          files.add(m.resourceId());
-        }
-        FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
-      } catch (IOException e) {
-        // Leftover spill files cost space, not correctness; the run's result stands.
-      }
-    } else {
+    if (!output.contains("://")) {
       Path p = Paths.get(staging.toString().replaceFirst("^file:", ""));
       try (var files = Files.walk(p)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -1,29 +1,33 @@
 package org.newsstance.output;
 
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Top;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.newsstance.aggregate.ClusterRules;
 import org.newsstance.model.ScoredArticle;
 
 /**
- * Draws the stratified, seeded coding sample (see {@link CodingSample}) from unique articles and
- * returns its rows as {@code KV<sortKey, csvLine>} for {@link WriteCsvTable}. Each stratum keeps
- * only its {@code n} lowest-ranked candidates ({@link Top#perKey}), so memory is bounded by
+ * Draws the stratified, seeded coding sample (see {@link CodingSample}) and returns its rows as
+ * {@code KV<sortKey, csvLine>} for {@link WriteCsvTable}.
+ *
+ * <p>It takes every scored article, before the duplicate decision, so that the candidates are
+ * written while scoring still runs: each candidate is sorted into runs by stratum and rank
+ * ({@link SortIntoRuns}) with its article as owner, and one worker merges the runs, leaves out
+ * the candidates of the articles in {@code droppedArticles} (the duplicates), keeps each
+ * stratum's {@code n} lowest-ranked candidates and allocates the sample. Memory is bounded by
  * strata × n whatever the corpus size.
  */
 public final class DrawCodingSample
@@ -31,58 +35,86 @@ public final class DrawCodingSample
   private final int size;
   private final long seed;
   private final List<String> dimensions;
+  private final String workDir;
+  private final PCollectionView<Map<String, Iterable<String>>> droppedArticles;
 
-  private DrawCodingSample(int size, long seed, List<String> dimensions) {
+  private DrawCodingSample(
+      int size,
+      long seed,
+      List<String> dimensions,
+      String workDir,
+      PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
     this.size = size;
     this.seed = seed;
     this.dimensions = dimensions;
+    this.workDir = workDir;
+    this.droppedArticles = droppedArticles;
   }
 
-  /** A sample of {@code size} sentences over the given dimensions. */
-  public static DrawCodingSample of(int size, List<String> dimensions) {
+  /**
+   * A sample of {@code size} sentences over the given dimensions, leaving out the articles whose
+   * node ({@link ClusterRules#node}) is a key of {@code droppedArticles}; the candidates' runs are
+   * written under {@code workDir}.
+   */
+  public static DrawCodingSample of(
+      int size,
+      List<String> dimensions,
+      String workDir,
+      PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
     if (size < 1) {
       throw new IllegalArgumentException("coding sample size must be at least 1, was " + size);
     }
-    return new DrawCodingSample(size, 0L, List.copyOf(dimensions));
+    if (workDir == null || workDir.isEmpty()) {
+      throw new IllegalArgumentException("work folder must be set, was empty");
+    }
+    return new DrawCodingSample(size, 0L, List.copyOf(dimensions), workDir, droppedArticles);
   }
 
   public DrawCodingSample withSeed(long newSeed) {
-    return new DrawCodingSample(size, newSeed, dimensions);
+    return new DrawCodingSample(size, newSeed, dimensions, workDir, droppedArticles);
   }
 
-  /** A candidate as standard-coded values: {@code KV<rank, KV<sentenceId, row>>}. */
-  private static final KvCoder<Long, KV<String, String>> CANDIDATE_CODER =
-      KvCoder.of(VarLongCoder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-
   @Override
-  public PCollection<KV<String, String>> expand(PCollection<ScoredArticle> unique) {
-    return unique
+  public PCollection<KV<String, String>> expand(PCollection<ScoredArticle> scored) {
+    String runDir =
+        FileSystems.matchNewResource(workDir, true)
+            .resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
+            .resolve(CodingSample.FILE + ".candidates", StandardResolveOptions.RESOLVE_DIRECTORY)
+            .toString();
+    return scored
         .apply("Candidates", ParDo.of(new CandidatesFn(dimensions, seed)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), CANDIDATE_CODER))
-        .apply("LowestRanksPerStratum", Top.perKey(size, new LowerRankFirst()))
-        .apply("OneGroup", WithKeys.<Integer, KV<String, List<KV<Long, KV<String, String>>>>>of(0)
-            .withKeyType(TypeDescriptors.integers()))
-        .apply("GatherStrata", GroupByKey.create())
-        .apply("Allocate", ParDo.of(new AllocateFn(size)))
+        .setCoder(WriteCsvTable.OwnedRows.CODER)
+        .apply("SortIntoRuns", new SortIntoRuns(runDir, WriteCsvTable.ROWS_PER_RUN))
+        .apply(
+            "LowestRanksAndAllocate",
+            ParDo.of(new DrawFn(size, runDir, droppedArticles)).withSideInputs(droppedArticles))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
 
-  /** "Greater" means lower rank, so {@link Top} keeps the lowest ranks. */
-  static final class LowerRankFirst
-      implements Comparator<KV<Long, KV<String, String>>>, Serializable {
-    @Override
-    public int compare(KV<Long, KV<String, String>> a, KV<Long, KV<String, String>> b) {
-      return CodingSample.compare(toCandidate("", b), toCandidate("", a));
-    }
+  /**
+   * A candidate's run key: the stratum (length first, so any text can be parsed back), then the
+   * rank as 16 hex digits (their order is {@link Long#compareUnsigned}) and the sentence id, so
+   * runs merge in {@link CodingSample#compare} order within each stratum.
+   */
+  static String runKey(CodingSample.Candidate c) {
+    return String.format(Locale.ROOT, "%08d", c.stratum().length())
+        + c.stratum()
+        + String.format(Locale.ROOT, "%016x", c.rank())
+        + c.sentenceId();
   }
 
-  static CodingSample.Candidate toCandidate(String stratum, KV<Long, KV<String, String>> kv) {
+  /** The candidate a run row stands for. */
+  static CodingSample.Candidate fromRunRow(String key, String row) {
+    int length = Integer.parseInt(key.substring(0, 8));
+    int rankAt = 8 + length;
     return new CodingSample.Candidate(
-        stratum, kv.getKey(), kv.getValue().getKey(), kv.getValue().getValue());
+        key.substring(8, rankAt),
+        Long.parseUnsignedLong(key.substring(rankAt, rankAt + 16), 16),
+        key.substring(rankAt + 16),
+        row);
   }
 
-  static final class CandidatesFn
-      extends DoFn<ScoredArticle, KV<String, KV<Long, KV<String, String>>>> {
+  static final class CandidatesFn extends DoFn<ScoredArticle, KV<String, KV<String, String>>> {
     private final List<String> dimensions;
     private final long seed;
 
@@ -93,38 +125,47 @@ public final class DrawCodingSample
 
     @ProcessElement
     public void process(
-        @Element ScoredArticle a, OutputReceiver<KV<String, KV<Long, KV<String, String>>>> out) {
+        @Element ScoredArticle a, OutputReceiver<KV<String, KV<String, String>>> out) {
+      String owner = ClusterRules.node(a);
       for (CodingSample.Candidate c : CodingSample.candidates(a, dimensions, seed)) {
-        out.output(KV.of(c.stratum(), KV.of(c.rank(), KV.of(c.sentenceId(), c.row()))));
+        out.output(KV.of(owner, KV.of(runKey(c), c.row())));
       }
     }
   }
 
-  static final class AllocateFn
-      extends DoFn<KV<Integer, Iterable<KV<String, List<KV<Long, KV<String, String>>>>>>,
-          KV<String, String>> {
+  /** Merges the candidates' runs, keeps each stratum's lowest ranks, allocates the sample. */
+  static final class DrawFn extends DoFn<KV<Integer, Iterable<String>>, KV<String, String>> {
     private final int size;
+    private final String runDir;
+    private final PCollectionView<Map<String, Iterable<String>>> droppedArticles;
 
-    AllocateFn(int size) {
+    DrawFn(int size, String runDir, PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
       this.size = size;
+      this.runDir = runDir;
+      this.droppedArticles = droppedArticles;
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<Integer, Iterable<KV<String, List<KV<Long, KV<String, String>>>>>> all,
-        OutputReceiver<KV<String, String>> out) {
+    public void process(ProcessContext c) throws IOException {
       Map<String, List<CodingSample.Candidate>> strata = new TreeMap<>();
-      for (KV<String, List<KV<Long, KV<String, String>>>> s : all.getValue()) {
-        List<CodingSample.Candidate> l = new ArrayList<>();
-        for (KV<Long, KV<String, String>> kv : s.getValue()) {
-          l.add(toCandidate(s.getKey(), kv));
-        }
-        strata.put(s.getKey(), l);
-      }
-      for (CodingSample.Candidate c : CodingSample.allocate(strata, size)) {
-        out.output(
-            KV.of(Tables.key(String.format(java.util.Locale.ROOT, "%016x", c.rank()), c.sentenceId()),
-                c.row()));
+      SortedRuns.mergeRows(
+          runDir,
+          SortIntoRuns.runsOf(c.element()),
+          WriteCsvTable.keptOwners(c, droppedArticles),
+          row -> {
+            CodingSample.Candidate candidate = fromRunRow(row.key(), row.line());
+            List<CodingSample.Candidate> lowest =
+                strata.computeIfAbsent(candidate.stratum(), s -> new ArrayList<>());
+            if (lowest.size() < size) { // rows come in rank order within a stratum
+              lowest.add(candidate);
+            }
+          });
+      WriteCsvTable.deleteRuns(runDir);
+      for (CodingSample.Candidate drawn : CodingSample.allocate(strata, size)) {
+        c.output(
+            KV.of(
+                Tables.key(String.format(Locale.ROOT, "%016x", drawn.rank()), drawn.sentenceId()),
+                drawn.row()));
       }
     }
   }

@@ -12,82 +12,100 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.values.KV;
 
 /**
  * External sorting of table rows in bounded memory: rows are sorted in memory in chunks and
- * written as <em>runs</em> (files of length-prefixed key/line pairs), and runs are merged with a
- * k-way merge that holds one row per run. Ties between equal keys are broken by the line itself,
- * so the order never depends on how a runner split the input. Works on any Beam filesystem.
+ * written as <em>runs</em> (files of length-prefixed key, line and owner), and runs are merged
+ * with a k-way merge that holds one row per run. Ties between equal keys are broken by the line
+ * itself, so the order never depends on how a runner split the input. Works on any Beam
+ * filesystem.
+ *
+ * <p>A row's <em>owner</em> (the article it came from, or empty) lets the merge drop rows that
+ * turned out not to belong in the table after they were written: the sentences of an article
+ * found to be a duplicate once all articles were scored.
  */
 final class SortedRuns {
   /** Runs merged at once; more runs are first merged into intermediate runs. */
   static final int MAX_OPEN_RUNS = 128;
 
-  static final Comparator<KV<String, String>> ROW_ORDER =
-      Comparator.comparing((KV<String, String> kv) -> kv.getKey()).thenComparing(KV::getValue);
+  /** A table row: its sort key, its CSV line, and the owner it is dropped with (or empty). */
+  record Row(String key, String line, String owner) {}
+
+  static final Comparator<Row> ROW_ORDER =
+      Comparator.comparing(Row::key).thenComparing(Row::line);
 
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
 
   private SortedRuns() {}
 
   /** Sorts {@code rows} and writes them as a new run under {@code runDir}; returns its path. */
-  static String writeRun(String runDir, List<KV<String, String>> rows) throws IOException {
+  static String writeRun(String runDir, List<Row> rows) throws IOException {
     rows.sort(ROW_ORDER);
     ResourceId dir = FileSystems.matchNewResource(runDir, true);
     ResourceId file = dir.resolve(UUID.randomUUID() + ".run", StandardResolveOptions.RESOLVE_FILE);
     try (OutputStream out =
         new BufferedOutputStream(
             Channels.newOutputStream(FileSystems.create(file, "application/octet-stream")), 1 << 16)) {
-      for (KV<String, String> row : rows) {
-        STRING.encode(row.getKey(), out);
-        STRING.encode(row.getValue(), out);
+      for (Row row : rows) {
+        write(row, out);
       }
     }
     return file.toString();
   }
 
+  private static void write(Row row, OutputStream out) throws IOException {
+    STRING.encode(row.key(), out);
+    STRING.encode(row.line(), out);
+    STRING.encode(row.owner(), out);
+  }
+
   /** Writes the merged lines of every run to {@code out}, each followed by {@code eol}. */
-  static void mergeLines(String runDir, List<String> runs, OutputStream out, byte[] eol)
+  static void mergeLines(
+      String runDir, List<String> runs, Predicate<String> keepOwner, OutputStream out, byte[] eol)
+      throws IOException {
+    mergeRows(runDir, runs, keepOwner, row -> {
+      out.write(row.line().getBytes(StandardCharsets.UTF_8));
+      out.write(eol);
+    });
+  }
+
+  /** Passes every kept row of every run to {@code sink}, in {@link #ROW_ORDER}. */
+  static void mergeRows(String runDir, List<String> runs, Predicate<String> keepOwner, RowSink sink)
       throws IOException {
     List<String> pending = new ArrayList<>(runs);
     while (pending.size() > MAX_OPEN_RUNS) {
       List<String> batch = new ArrayList<>(pending.subList(0, MAX_OPEN_RUNS));
       pending = new ArrayList<>(pending.subList(MAX_OPEN_RUNS, pending.size()));
-      pending.add(mergeIntoRun(runDir, batch));
+      pending.add(mergeIntoRun(runDir, batch, keepOwner));
     }
-    merge(pending, (key, line) -> {
-      out.write(line.getBytes(StandardCharsets.UTF_8));
-      out.write(eol);
-    });
+    merge(pending, keepOwner, sink);
   }
 
-  private static String mergeIntoRun(String runDir, List<String> runs) throws IOException {
+  private static String mergeIntoRun(String runDir, List<String> runs, Predicate<String> keepOwner)
+      throws IOException {
     ResourceId dir = FileSystems.matchNewResource(runDir, true);
     ResourceId file = dir.resolve(UUID.randomUUID() + ".run", StandardResolveOptions.RESOLVE_FILE);
     try (OutputStream out =
         new BufferedOutputStream(
             Channels.newOutputStream(FileSystems.create(file, "application/octet-stream")), 1 << 16)) {
-      merge(runs, (key, line) -> {
-        STRING.encode(key, out);
-        STRING.encode(line, out);
-      });
+      merge(runs, keepOwner, row -> write(row, out));
     }
     return file.toString();
   }
 
-  private interface RowSink {
-    void accept(String key, String line) throws IOException;
+  interface RowSink {
+    void accept(Row row) throws IOException;
   }
 
   /** One open run and its current row. */
   private static final class Cursor {
     final InputStream in;
-    KV<String, String> head;
+    Row head;
 
     Cursor(InputStream in) {
       this.in = in;
@@ -101,12 +119,14 @@ final class SortedRuns {
       }
       in.reset();
       String key = STRING.decode(in);
-      head = KV.of(key, STRING.decode(in));
+      String line = STRING.decode(in);
+      head = new Row(key, line, STRING.decode(in));
       return true;
     }
   }
 
-  private static void merge(List<String> runs, RowSink sink) throws IOException {
+  private static void merge(List<String> runs, Predicate<String> keepOwner, RowSink sink)
+      throws IOException {
     PriorityQueue<Cursor> heap =
         new PriorityQueue<>((a, b) -> ROW_ORDER.compare(a.head, b.head));
     List<Cursor> open = new ArrayList<>();
@@ -125,7 +145,9 @@ final class SortedRuns {
       }
       while (!heap.isEmpty()) {
         Cursor c = heap.poll();
-        sink.accept(c.head.getKey(), c.head.getValue());
+        if (keepOwner.test(c.head.owner())) {
+          sink.accept(c.head);
+        }
         if (c.advance()) {
           heap.add(c);
         }

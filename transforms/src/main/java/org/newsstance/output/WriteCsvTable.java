@@ -1,52 +1,52 @@
 package org.newsstance.output;
 
-import java.io.IOException;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
  * Writes rows as one CSV file with a header, rows ordered by their sort key (ties by the line),
  * so the same input gives the same bytes on every runner. Input elements are {@code KV<sortKey,
- * csvLine>}.
+ * csvLine>}; {@link #droppingRowsOf} takes rows that name their owner and leaves out those of
+ * owners that turn out not to belong (the sentences of duplicate articles).
  *
  * <p>Memory stays bounded whatever the table's size: each bundle sorts its rows in chunks of at
- * most {@link #ROWS_PER_RUN} and writes them as sorted runs into a folder beside the output;
- * only the runs' names are gathered in one place, and one worker merges the runs into the file
- * with a k-way merge (see {@link SortedRuns}). No step ever groups all rows under one key, which
- * the DirectRunner handles in quadratic time. The header is written by the merge, so an empty
- * table still gets its file. Line endings are LF, or CRLF with a UTF-8 byte-order mark in Excel
- * mode.
+ * most {@link #ROWS_PER_RUN} and writes them as sorted runs into a folder beside the output
+ * ({@link SortIntoRuns}); only the runs' names are gathered in one place, and one worker merges
+ * the runs into the file with a k-way merge (see {@link SortedRuns}). No step ever groups all
+ * rows under one key, which the DirectRunner handles in quadratic time. Because runs are written
+ * as rows arrive, a table's rows are written while the stages upstream are still running. The
+ * header is written by the merge, so an empty table still gets its file. Line endings are LF, or
+ * CRLF with a UTF-8 byte-order mark in Excel mode.
  */
 public final class WriteCsvTable extends PTransform<PCollection<KV<String, String>>, PDone> {
   /** Rows sorted in memory at once by one bundle before they are spilled as a run. */
   static final int ROWS_PER_RUN = 50_000;
 
-  /** Stands for "no run" so the gathering step always sees at least one element. */
-  private static final String NO_RUN = "";
+  private static final String NO_OWNER = "";
 
   private final String directory;
   private final String fileName;
@@ -87,64 +87,60 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
     return new WriteCsvTable(directory, fileName, header, excel, rows);
   }
 
-  @Override
-  public PDone expand(PCollection<KV<String, String>> rows) {
-    ResourceId dir = FileSystems.matchNewResource(directory, true);
-    String runDir =
-        dir.resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
-            .resolve(fileName, StandardResolveOptions.RESOLVE_DIRECTORY)
-            .toString();
-    PCollection<String> runs =
-        rows.apply("SortRuns", ParDo.of(new WriteSortedRunsFn(runDir, rowsPerRun)))
-            .setCoder(StringUtf8Coder.of());
-    PCollection<String> none =
-        rows.getPipeline().apply("NoRun", Create.of(NO_RUN).withCoder(StringUtf8Coder.of()));
-    PCollectionList.of(none)
-        .and(runs)
-        .apply("AllRuns", Flatten.pCollections())
-        .apply("OneGroup", WithKeys.<Integer, String>of(0).withKeyType(TypeDescriptors.integers()))
-        .apply("GatherRunNames", GroupByKey.create())
-        .apply(
-            "MergeAndWrite",
-            ParDo.of(new MergeRunsFn(directory, fileName, header, excel, runDir)));
-    return PDone.in(rows.getPipeline());
+  /**
+   * The same table from rows {@code KV<owner, KV<sortKey, csvLine>>}, leaving out every row whose
+   * owner is a key of {@code droppedOwners}. The rows are sorted into runs as they arrive; only
+   * the merge waits for the side input.
+   */
+  public OwnedRows droppingRowsOf(PCollectionView<Map<String, Iterable<String>>> droppedOwners) {
+    return new OwnedRows(this, droppedOwners);
   }
 
-  /** Buffers a bundle's rows and spills them as sorted runs; outputs the runs' names. */
-  static final class WriteSortedRunsFn extends DoFn<KV<String, String>, String> {
-    private final String runDir;
-    private final int rowsPerRun;
-    private transient List<KV<String, String>> buffer;
+  @Override
+  public PDone expand(PCollection<KV<String, String>> rows) {
+    return rows.apply(
+            "WithoutOwner",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.strings(),
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings())))
+                .via((KV<String, String> row) -> KV.of(NO_OWNER, row)))
+        .setCoder(OwnedRows.CODER)
+        .apply("Write", new OwnedRows(this, null));
+  }
 
-    WriteSortedRunsFn(String runDir, int rowsPerRun) {
-      this.runDir = runDir;
-      this.rowsPerRun = rowsPerRun;
+  /** See {@link #droppingRowsOf}. */
+  public static final class OwnedRows
+      extends PTransform<PCollection<KV<String, KV<String, String>>>, PDone> {
+    static final KvCoder<String, KV<String, String>> CODER =
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+    private final WriteCsvTable table;
+    private final PCollectionView<Map<String, Iterable<String>>> droppedOwners; // may be null
+
+    private OwnedRows(
+        WriteCsvTable table, PCollectionView<Map<String, Iterable<String>>> droppedOwners) {
+      this.table = table;
+      this.droppedOwners = droppedOwners;
     }
 
-    @StartBundle
-    public void startBundle() {
-      buffer = new ArrayList<>();
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, String> row, OutputReceiver<String> out)
-        throws IOException {
-      buffer.add(row);
-      if (buffer.size() >= rowsPerRun) {
-        out.output(SortedRuns.writeRun(runDir, buffer));
-        buffer = new ArrayList<>();
-      }
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext c) throws IOException {
-      if (!buffer.isEmpty()) {
-        c.output(
-            SortedRuns.writeRun(runDir, buffer),
-            GlobalWindow.INSTANCE.maxTimestamp(),
-            GlobalWindow.INSTANCE);
-        buffer = new ArrayList<>();
-      }
+    @Override
+    public PDone expand(PCollection<KV<String, KV<String, String>>> rows) {
+      String runDir =
+          FileSystems.matchNewResource(table.directory, true)
+              .resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
+              .resolve(table.fileName, StandardResolveOptions.RESOLVE_DIRECTORY)
+              .toString();
+      MergeRunsFn merge =
+          new MergeRunsFn(
+              table.directory, table.fileName, table.header, table.excel, runDir, droppedOwners);
+      rows.apply("SortIntoRuns", new SortIntoRuns(runDir, table.rowsPerRun))
+          .apply(
+              "MergeAndWrite",
+              droppedOwners == null
+                  ? ParDo.of(merge)
+                  : ParDo.of(merge).withSideInputs(droppedOwners));
+      return PDone.in(rows.getPipeline());
     }
   }
 
@@ -155,24 +151,26 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
     private final String header;
     private final boolean excel;
     private final String runDir;
+    private final PCollectionView<Map<String, Iterable<String>>> droppedOwners; // may be null
 
-    MergeRunsFn(String directory, String fileName, String header, boolean excel, String runDir) {
+    MergeRunsFn(
+        String directory,
+        String fileName,
+        String header,
+        boolean excel,
+        String runDir,
+        PCollectionView<Map<String, Iterable<String>>> droppedOwners) {
       this.directory = directory;
       this.fileName = fileName;
       this.header = header;
       this.excel = excel;
       this.runDir = runDir;
+      this.droppedOwners = droppedOwners;
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<String>> all) throws IOException {
-      List<String> runs = new ArrayList<>();
-      for (String run : all.getValue()) {
-        if (!run.equals(NO_RUN)) {
-          runs.add(run);
-        }
-      }
-      runs.sort(null); // a fixed order; the merge's result does not depend on it
+    public void process(ProcessContext c) throws IOException {
+      Predicate<String> keep = keptOwners(c, droppedOwners);
       ResourceId dir = FileSystems.matchNewResource(directory, true);
       ResourceId file = dir.resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
       byte[] eol = (excel ? "\r\n" : "\n").getBytes(StandardCharsets.UTF_8);
@@ -184,18 +182,29 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
         }
         out.write(header.getBytes(StandardCharsets.UTF_8));
         out.write(eol);
-        SortedRuns.mergeLines(runDir, runs, out, eol);
+        SortedRuns.mergeLines(runDir, SortIntoRuns.runsOf(c.element()), keep, out, eol);
       }
-      deleteRuns();
+      deleteRuns(runDir);
     }
+  }
 
-    private void deleteRuns() throws IOException {
-      MatchResult match = FileSystems.match(runDir + "*", EmptyMatchTreatment.ALLOW);
-      List<ResourceId> files = new ArrayList<>();
-      for (MatchResult.Metadata m : match.metadata()) {
-        files.add(m.resourceId());
-      }
-      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+  /** Keeps every owner not in the side input (all of them when there is none). */
+  static Predicate<String> keptOwners(
+      DoFn<?, ?>.ProcessContext c, PCollectionView<Map<String, Iterable<String>>> droppedOwners) {
+    if (droppedOwners == null) {
+      return owner -> true;
     }
+    Map<String, Iterable<String>> dropped = c.sideInput(droppedOwners);
+    return owner -> !dropped.containsKey(owner);
+  }
+
+  /** Deletes every run under {@code runDir}, also runs of retried work that nobody merged. */
+  static void deleteRuns(String runDir) throws IOException {
+    MatchResult match = FileSystems.match(runDir + "*", EmptyMatchTreatment.ALLOW);
+    List<ResourceId> files = new ArrayList<>();
+    for (MatchResult.Metadata m : match.metadata()) {
+      files.add(m.resourceId());
+    }
+    FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 }

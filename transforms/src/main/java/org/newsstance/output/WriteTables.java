@@ -1,6 +1,7 @@
 package org.newsstance.output;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,10 +12,12 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.newsstance.aggregate.AggregateByOutletWeek;
 import org.newsstance.aggregate.CellStats;
+import org.newsstance.aggregate.ClusterRules;
 import org.newsstance.aggregate.IsoWeek;
 import org.newsstance.aggregate.MarkDuplicates;
 import org.newsstance.io.ReadArticles;
@@ -26,10 +29,19 @@ import org.newsstance.model.SentenceEvidence;
  * Writes the run's tables into one directory: {@code outlet_week.csv}, {@code articles.csv},
  * {@code sentences.csv}, {@code rejects.csv}, and {@code _counts.csv} (the exact counts the
  * launcher turns into {@code manifest.json}). Each is a single sorted CSV file.
+ *
+ * <p>Input tuple: {@link MarkDuplicates#UNIQUE} and {@link MarkDuplicates#DUPLICATES} (light
+ * copies are enough: only the sentence table reads evidence), {@link #SCORED} (every scored
+ * article with its sentence evidence, before the duplicate decision), {@link
+ * ReadArticles#REJECTS}, {@link #CELLS} and {@link #COUNTS}. The sentence rows are written from
+ * {@link #SCORED} while scoring runs, and the rows of the articles in {@code droppedArticles} are
+ * left out when the table is merged.
  */
 public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<KV<String, CellStats>> CELLS = new TupleTag<>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+  /** Every scored article with its sentences, duplicates included (their rows are dropped). */
+  public static final TupleTag<ScoredArticle> SCORED = new TupleTag<>() {};
 
   public static final String OUTLET_WEEK = "outlet_week.csv";
   public static final String ARTICLES = "articles.csv";
@@ -43,22 +55,33 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
   private final String lexiconVersion;
   private final int minArticles;
   private final boolean excel;
+  private final PCollectionView<Map<String, Iterable<String>>> droppedArticles;
 
   private WriteTables(
       String directory, List<String> dimensions, String lexiconVersion, int minArticles,
-      boolean excel) {
+      boolean excel, PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
     this.directory = directory;
     this.dimensions = dimensions;
     this.lexiconVersion = lexiconVersion;
     this.minArticles = minArticles;
     this.excel = excel;
+    this.droppedArticles = droppedArticles;
   }
 
-  public static WriteTables to(String directory, List<String> dimensions, String lexiconVersion) {
+  /**
+   * Tables under {@code directory}; {@code droppedArticles} holds the nodes ({@link
+   * ClusterRules#node}) of the articles whose sentences stay out of {@code sentences.csv}.
+   */
+  public static WriteTables to(
+      String directory,
+      List<String> dimensions,
+      String lexiconVersion,
+      PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
     if (directory == null || directory.isEmpty()) {
       throw new IllegalArgumentException("output directory must be set, was empty");
     }
-    return new WriteTables(directory, List.copyOf(dimensions), lexiconVersion, 5, false);
+    return new WriteTables(
+        directory, List.copyOf(dimensions), lexiconVersion, 5, false, droppedArticles);
   }
 
   /** Cells with fewer relevant articles than this are flagged {@code low_n}. */
@@ -66,11 +89,12 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
     if (n < 1) {
       throw new IllegalArgumentException("minArticles must be at least 1, was " + n);
     }
-    return new WriteTables(directory, dimensions, lexiconVersion, n, excel);
+    return new WriteTables(directory, dimensions, lexiconVersion, n, excel, droppedArticles);
   }
 
   public WriteTables withExcel(boolean excelMode) {
-    return new WriteTables(directory, dimensions, lexiconVersion, minArticles, excelMode);
+    return new WriteTables(
+        directory, dimensions, lexiconVersion, minArticles, excelMode, droppedArticles);
   }
 
   @Override
@@ -90,10 +114,12 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
         .apply("ArticleRows", ParDo.of(new ArticleRowFn(dimensions)))
         .setCoder(rowCoder)
         .apply("WriteArticles", table(ARTICLES, Tables.articlesColumns(dimensions)));
-    unique
+    in.get(SCORED)
         .apply("SentenceRows", ParDo.of(new SentenceRowFn()))
-        .setCoder(rowCoder)
-        .apply("WriteSentences", table(SENTENCES, Tables.SENTENCES_COLUMNS));
+        .setCoder(WriteCsvTable.OwnedRows.CODER)
+        .apply(
+            "WriteSentences",
+            table(SENTENCES, Tables.SENTENCES_COLUMNS).droppingRowsOf(droppedArticles));
     in.get(ReadArticles.REJECTS)
         .apply("RejectRows", ParDo.of(new RejectRowFn()))
         .setCoder(rowCoder)
@@ -142,11 +168,14 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
-  static final class SentenceRowFn extends DoFn<ScoredArticle, KV<String, String>> {
+  /** Sentence rows owned by their article, so a duplicate's rows can be left out later. */
+  static final class SentenceRowFn extends DoFn<ScoredArticle, KV<String, KV<String, String>>> {
     @ProcessElement
-    public void process(@Element ScoredArticle a, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element ScoredArticle a, OutputReceiver<KV<String, KV<String, String>>> out) {
+      String owner = ClusterRules.node(a);
       for (SentenceEvidence e : a.evidence()) {
-        out.output(KV.of(Tables.sentenceKey(a, e), Tables.sentenceRow(a, e)));
+        out.output(KV.of(owner, KV.of(Tables.sentenceKey(a, e), Tables.sentenceRow(a, e))));
       }
     }
   }

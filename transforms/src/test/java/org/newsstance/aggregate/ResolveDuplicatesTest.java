@@ -1,22 +1,24 @@
 package org.newsstance.aggregate;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 import static org.newsstance.model.Fixtures.article;
 import static org.newsstance.model.Fixtures.scored;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.newsstance.model.ScoredArticle;
 import org.newsstance.model.ScoredArticleCoder;
 import org.newsstance.model.SentenceEvidence;
@@ -25,9 +27,8 @@ import org.newsstance.nlp.SampleStories;
 
 public class ResolveDuplicatesTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
 
-  /** The article with one sentence of evidence naming it, so the test sees the evidence return. */
+  /** The article with one sentence of evidence, so the test sees that the evidence is left out. */
   static ScoredArticle withEvidence(ScoredArticle a) {
     List<SentenceEvidence> evidence =
         List.of(new SentenceEvidence(1, "unity", 0.5, 1, "cue", "sentence of " + a.article().id()));
@@ -35,11 +36,10 @@ public class ResolveDuplicatesTest {
   }
 
   static String describe(ScoredArticle s) {
-    return ClusterSimilarArticlesTest.describe(s) + "|" + s.evidence().get(0).sentence();
+    return ClusterSimilarArticlesTest.describe(s) + "|sentences=" + s.evidence().size();
   }
 
-  @Test
-  public void decidesLikeTheTwoStagesAndKeepsEveryArticlesEvidence() throws Exception {
+  static List<ScoredArticle> input() {
     List<ScoredArticle> input = new ArrayList<>();
     for (ScoredArticle a : ClusterSimilarArticlesTest.story()) {
       input.add(withEvidence(a));
@@ -49,50 +49,66 @@ public class ResolveDuplicatesTest {
         withEvidence(
             scored(article("h9", "herald", "https://herald/h2", "2024-12-04", "f1", 9), "h-h9", 1, 0.5)
                 .withMinHash(MinHash.signature(SampleStories.trimmed()))));
-    String spill = tmp.newFolder("spill").getPath();
+    return input;
+  }
 
+  @Test
+  public void decidesLikeTheTwoStagesOnLightCopies() {
+    List<ScoredArticle> input = input();
     PCollectionTuple out =
         p.apply(Create.of(input).withCoder(ScoredArticleCoder.of()))
-            .apply(ResolveDuplicates.spillingTo(spill));
+            .apply(ResolveDuplicates.onLightCopies());
 
     String cluster = ClusterRules.clusterId(ClusterRules.node(input.get(0)));
     String h3 = ClusterRules.clusterId(ClusterRules.node(input.get(3)));
     String shortId = ClusterRules.clusterId(ClusterRules.node(input.get(4)));
     PAssert.that(describeAll("U", out.get(MarkDuplicates.UNIQUE)))
         .containsInAnyOrder(
-            "h1|herald||" + cluster + "|copy|sentence of h1",
-            "c1|courier||" + cluster + "|first|sentence of c1",
-            "h3|herald||" + h3 + "||sentence of h3",
-            "short|herald||" + shortId + "||sentence of short");
+            "h1|herald||" + cluster + "|copy|sentences=0",
+            "c1|courier||" + cluster + "|first|sentences=0",
+            "h3|herald||" + h3 + "||sentences=0",
+            "short|herald||" + shortId + "||sentences=0");
     PAssert.that(describeAll("D", out.get(MarkDuplicates.DUPLICATES)))
         .containsInAnyOrder(
-            "h2|herald|h1|" + cluster + "|copy|sentence of h2",
-            "h9|herald|h1|" + cluster + "|copy|sentence of h9");
+            "h2|herald|h1|" + cluster + "|copy|sentences=0",
+            "h9|herald|h1|" + cluster + "|copy|sentences=0");
     PAssert.that(describeAll("N", out.get(ClusterSimilarArticles.NEAR_DUPLICATES)))
-        .containsInAnyOrder("h2|herald|h1|" + cluster + "|copy|sentence of h2");
+        .containsInAnyOrder("h2|herald|h1|" + cluster + "|copy|sentences=0");
     p.run().waitUntilFinish();
   }
 
   @Test
-  public void anArticleWithoutVerdictIsUniqueAndAloneInItsCluster() {
-    ScoredArticle a = scored(article("x", "herald", "https://h/x", "2024-12-03", "f1", 1), "t", 1, 0.5);
-    String node = ClusterRules.node(a);
-    ResolveDuplicates.Outcome none = ResolveDuplicates.Outcome.of(node, null);
-    assertThat(none.unique(), is(true));
-    assertThat(none.applyTo(a).clusterId(), is(ClusterRules.clusterId(node)));
-    assertThat(ResolveDuplicates.isDefault("U", none.applyTo(a), node), is(true));
-    assertThat(ResolveDuplicates.isDefault("D", none.applyTo(a), node), is(false));
+  public void droppedArticlesHoldsTheNodesOfTheDuplicates() {
+    List<ScoredArticle> input = input();
+    PCollectionTuple out =
+        p.apply(Create.of(input).withCoder(ScoredArticleCoder.of()))
+            .apply(ResolveDuplicates.onLightCopies());
+    PCollectionView<Map<String, Iterable<String>>> dropped =
+        out.get(MarkDuplicates.DUPLICATES).apply(ResolveDuplicates.droppedArticles());
 
-    ResolveDuplicates.Outcome near =
-        ResolveDuplicates.Outcome.of(
-            node,
-            List.of(
-                ResolveDuplicates.verdict("D", a.inCluster("cl-1", "copy").asDuplicateOf("h1")),
-                ResolveDuplicates.verdict("N", a.inCluster("cl-1", "copy").asDuplicateOf("h1"))));
-    assertThat(near.unique(), is(false));
-    assertThat(near.nearDuplicate(), is(true));
-    assertThat(near.applyTo(a).duplicateOf(), is("h1"));
-    assertThat(near.applyTo(a).syndication(), is("copy"));
+    PCollection<String> keys =
+        p.apply("One", Create.of("x"))
+            .apply("ReadView", ParDo.of(new KeysOfViewFn(dropped)).withSideInputs(dropped));
+    PAssert.that(keys)
+        .containsInAnyOrder(
+            String.join(
+                ",",
+                new TreeSet<>(List.of(ClusterRules.node(input.get(1)), ClusterRules.node(input.get(5))))));
+    p.run().waitUntilFinish();
+  }
+
+  /** Outputs the side input's keys, sorted and joined with commas. */
+  static final class KeysOfViewFn extends DoFn<String, String> {
+    private final PCollectionView<Map<String, Iterable<String>>> view;
+
+    KeysOfViewFn(PCollectionView<Map<String, Iterable<String>>> view) {
+      this.view = view;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      c.output(String.join(",", new TreeSet<>(c.sideInput(view).keySet())));
+    }
   }
 
   private static PCollection<String> describeAll(String name, PCollection<ScoredArticle> in) {

@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -66,5 +69,30 @@ public class WriteCsvTableTest {
     try (var files = Files.walk(dir.resolve("_runs"))) {
       assertThat(files.filter(Files::isRegularFile).count(), is(0L));
     }
+  }
+
+  @Test
+  public void rowsOfDroppedOwnersAreLeftOutAtTheMerge() throws Exception {
+    Path dir = tmp.newFolder("owned").toPath();
+    PCollectionView<Map<String, Iterable<String>>> dropped =
+        p.apply(
+                "Dropped",
+                Create.of(KV.of("article-b", ""))
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+            .apply(View.asMultimap());
+    p.apply(
+            "Rows",
+            Create.of(
+                    KV.of("article-a", KV.of("1", "1,a")),
+                    KV.of("article-b", KV.of("2", "2,b")),
+                    KV.of("article-a", KV.of("3", "3,a")),
+                    KV.of("article-b", KV.of("0", "0,b")))
+                .withCoder(WriteCsvTable.OwnedRows.CODER))
+        .apply(
+            WriteCsvTable.to(dir.toString(), "s.csv", List.of("n", "owner"))
+                .withRowsPerRun(1)
+                .droppingRowsOf(dropped));
+    p.run().waitUntilFinish();
+    assertThat(Files.readString(dir.resolve("s.csv"), StandardCharsets.UTF_8), is("n,owner\n1,a\n3,a\n"));
   }
 }

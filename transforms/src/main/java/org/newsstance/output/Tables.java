@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.values.KV;
 import org.apache.commons.csv.CSVFormat;
 import org.newsstance.aggregate.CellStats;
 import org.newsstance.aggregate.IsoWeek;
@@ -89,8 +90,13 @@ public final class Tables {
     return "\u0001" + String.join("\u0001", parts);
   }
 
-  private static String pad(long n) {
-    return String.format(Locale.ROOT, "%012d", n);
+  /** {@code n} with leading zeros to 12 digits, like {@code %012d} (which costs far more). */
+  static String pad(long n) {
+    if (n < 0 || n > 999_999_999_999L) {
+      return String.format(Locale.ROOT, "%012d", n);
+    }
+    String digits = Long.toString(n);
+    return "000000000000".substring(digits.length()) + digits;
   }
 
   // ---- outlet_week.csv ----
@@ -170,24 +176,54 @@ public final class Tables {
 
   // ---- sentences.csv ----
 
-  public static String sentenceKey(ScoredArticle s, SentenceEvidence e) {
+  public static String sentenceRow(ScoredArticle s, SentenceEvidence e) {
+    return sentenceRow(SentenceColumns.of(s), e);
+  }
+
+  /**
+   * Every row of one article in {@code sentences.csv}, as {@code KV<sortKey, line>}: the
+   * article's own columns and key are formatted once, not once per sentence.
+   */
+  public static List<KV<String, String>> sentenceRows(ScoredArticle s) {
+    String prefix = sentenceKeyPrefix(s);
+    SentenceColumns article = SentenceColumns.of(s);
+    List<KV<String, String>> rows = new ArrayList<>(s.evidence().size());
+    for (SentenceEvidence e : s.evidence()) {
+      rows.add(KV.of(sentenceKey(prefix, e), sentenceRow(article, e)));
+    }
+    return rows;
+  }
+
+  private static String sentenceKeyPrefix(ScoredArticle s) {
     return key(
         s.article().outlet(),
         s.article().publishedDate(),
         s.article().id(),
         s.article().source(),
-        pad(s.article().position()),
-        pad(e.sentenceNo()),
-        e.dimension());
+        pad(s.article().position()));
   }
 
-  public static String sentenceRow(ScoredArticle s, SentenceEvidence e) {
-    IsoWeek week = IsoWeek.ofIsoDate(s.article().publishedDate());
+  private static String sentenceKey(String articlePrefix, SentenceEvidence e) {
+    return articlePrefix + "\u0001" + pad(e.sentenceNo()) + "\u0001" + e.dimension();
+  }
+
+  /** The article's columns of a sentence row, ready for the CSV line. */
+  private record SentenceColumns(String id, String outlet, String weekStart) {
+    static SentenceColumns of(ScoredArticle s) {
+      IsoWeek week = IsoWeek.ofIsoDate(s.article().publishedDate());
+      return new SentenceColumns(
+          SpreadsheetSafe.text(s.article().id()),
+          SpreadsheetSafe.text(s.article().outlet()),
+          week == null ? "" : week.weekStartText());
+    }
+  }
+
+  private static String sentenceRow(SentenceColumns article, SentenceEvidence e) {
     return line(
         List.of(
-            SpreadsheetSafe.text(s.article().id()),
-            SpreadsheetSafe.text(s.article().outlet()),
-            week == null ? "" : week.weekStartText(),
+            article.id(),
+            article.outlet(),
+            article.weekStart(),
             Integer.toString(e.sentenceNo()),
             SpreadsheetSafe.text(e.dimension()),
             Numbers.score(e.score()),

@@ -23,7 +23,6 @@ import org.newsstance.aggregate.MarkDuplicates;
 import org.newsstance.io.ReadArticles;
 import org.newsstance.model.Reject;
 import org.newsstance.model.ScoredArticle;
-import org.newsstance.model.SentenceEvidence;
 
 /**
  * Writes the run's tables into one directory: {@code outlet_week.csv}, {@code articles.csv},
@@ -174,8 +173,8 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
     public void process(
         @Element ScoredArticle a, OutputReceiver<KV<String, KV<String, String>>> out) {
       String owner = ClusterRules.node(a);
-      for (SentenceEvidence e : a.evidence()) {
-        out.output(KV.of(owner, KV.of(Tables.sentenceKey(a, e), Tables.sentenceRow(a, e))));
+      for (KV<String, String> row : Tables.sentenceRows(a)) {
+        out.output(KV.of(owner, row));
       }
     }
   }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,6 +106,19 @@ class TablesTest {
     assertThat(
         Tables.sentenceRow(s, s.evidence().get(0)),
         is("a1,o,2024-12-02,2,unity,0.2500,1,pro:united(1.0),\"They are, \"\"united\"\".\""));
+    assertThat(
+        Tables.sentenceRows(s),
+        contains(
+            KV.of(
+                Tables.key("o", "2024-12-03", "a1", "f.jsonl", "000000000007", "000000000002", "unity"),
+                Tables.sentenceRow(s, s.evidence().get(0)))));
+  }
+
+  @Test
+  void padIsPercent012d() {
+    for (long n : new long[] {0, 7, 123_456_789_012L, 999_999_999_999L, 1_000_000_000_000L, -5, Long.MIN_VALUE}) {
+      assertThat(Tables.pad(n), is(String.format(java.util.Locale.ROOT, "%012d", n)));
+    }
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.newsstance.output.CodingSample;
 import org.newsstance.output.CountOutcomes;
 import org.newsstance.output.DrawCodingSample;
 import org.newsstance.output.WriteCsvTable;
+import org.newsstance.output.WriteSentenceRuns;
 import org.newsstance.output.WriteTables;
 import org.newsstance.scoring.ScoreArticles;
 import org.newsstance.scoring.ScoringResources;
@@ -31,20 +32,20 @@ import org.newsstance.text.CleanText;
  * inputs. The data flow, stage by stage:
  *
  * <pre>
- * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─┬─ ResolveDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
- *               │                                        │                     ├─ duplicates ─ DroppedArticles ──┤ (side input)
- *               │                                        └─ scored, with sentences ──────────────────────────────┤
- *               ├─ rejects ────────────────────────────────────────────────────────────────────────────────────────┤
- *               └─ records read per file ─────────────────────────────── CountOutcomes ────────────────────────────┴─ WriteTables
+ * ReadArticles ─┬─ articles ─ CleanText ─ ScoreArticles ─ WriteSentenceRuns ─┬─ light copies ─ ResolveDuplicates ─┬─ unique ─ AggregateByOutletWeek ─┐
+ *               │                                                           │                                     └─ duplicates ─ DroppedArticles ─┤ (side input)
+ *               │                                                           └─ sentence runs ──────────────────────────────────────────────────────┤
+ *               ├─ rejects ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┤
+ *               └─ records read per file ───────────────────────── CountOutcomes ──────────────────────────────────────────────────────────────────┴─ WriteTables
  * </pre>
  *
  * <p>{@code ResolveDuplicates} applies the exact rules (id, canonical URL, text) within each outlet
  * ({@code MarkDuplicates}), then marks near-duplicates within each outlet and gives every article
  * its syndication cluster ({@code ClusterSimilarArticles}, {@code docs/DUPLICATES.md}); both run
- * on light copies of the articles, without their sentences. The sentence rows (and the coding
- * sample's candidates) are written from the scored articles while scoring runs; the rows of the
- * duplicates are left out when those tables are merged, through the {@code DroppedArticles} side
- * input.
+ * on light copies of the articles, without their sentences. {@code WriteSentenceRuns} sorts the
+ * sentence rows (and the coding sample's candidates) into runs while scoring runs; the rows of
+ * the duplicates are left out when those runs are merged, through the {@code DroppedArticles}
+ * side input.
  */
 public final class NewsstancePipeline {
   private NewsstancePipeline() {}
@@ -89,7 +90,19 @@ public final class NewsstancePipeline {
             .apply("CleanText", CleanText.withBundledRules().withRulesFile(options.getCleaningRules()))
             .apply("ScoreArticles", ScoreArticles.withBundledLexicons().withLexiconDir(options.getLexiconDir()));
 
-    PCollectionTuple deduplicated = scored.apply("ResolveDuplicates", ResolveDuplicates.onLightCopies());
+    Integer sample = options.getCodingSample();
+    boolean drawSample = sample != null && sample > 0;
+    WriteSentenceRuns sentenceRuns = WriteSentenceRuns.into(stagingDir);
+    PCollectionTuple split =
+        scored.apply(
+            "WriteSentenceRuns",
+            drawSample
+                ? sentenceRuns.withCodingSampleCandidates(
+                    stagingDir, scoring.dimensions(), options.getCodingSampleSeed())
+                : sentenceRuns);
+
+    PCollectionTuple deduplicated =
+        split.get(WriteSentenceRuns.LIGHT).apply("ResolveDuplicates", ResolveDuplicates.onLightCopies());
     PCollectionView<Map<String, Iterable<String>>> droppedArticles =
         deduplicated
             .get(MarkDuplicates.DUPLICATES)
@@ -116,7 +129,7 @@ public final class NewsstancePipeline {
 
     PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
         .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
-        .and(WriteTables.SCORED, scored)
+        .and(WriteSentenceRuns.SENTENCE_RUNS, split.get(WriteSentenceRuns.SENTENCE_RUNS))
         .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
         .and(WriteTables.CELLS, cells)
         .and(WriteTables.COUNTS, counts)
@@ -127,13 +140,10 @@ public final class NewsstancePipeline {
                 .withMinArticles(options.getMinArticles())
                 .withExcel(Boolean.TRUE.equals(options.getExcel())));
 
-    Integer sample = options.getCodingSample();
-    if (sample != null && sample > 0) {
-      scored
-          .apply(
-              "DrawCodingSample",
-              DrawCodingSample.of(sample, scoring.dimensions(), stagingDir, droppedArticles)
-                  .withSeed(options.getCodingSampleSeed()))
+    if (drawSample) {
+      split
+          .get(WriteSentenceRuns.CANDIDATE_RUNS)
+          .apply("DrawCodingSample", DrawCodingSample.of(sample, stagingDir, droppedArticles))
           .apply(
               "WriteCodingSample",
               WriteCsvTable.to(

@@ -1,6 +1,5 @@
 package org.newsstance.aggregate;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -11,29 +10,27 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.newsstance.model.ScoredArticle;
-import org.newsstance.model.ScoredArticleCoder;
 
 /**
  * Decides which scored articles are duplicates and which cluster each belongs to ({@link
- * MarkDuplicates}, then {@link ClusterSimilarArticles}), on light copies of the articles: their
- * metadata, scores, text hash and MinHash signature, without the sentence evidence that is most
- * of their size. The output is the tuple of {@link ClusterSimilarArticles} ({@link
- * MarkDuplicates#UNIQUE}, {@link MarkDuplicates#DUPLICATES} including the {@link
- * ClusterSimilarArticles#NEAR_DUPLICATES}, and the latter on their own), all light copies.
+ * MarkDuplicates}, then {@link ClusterSimilarArticles}). The output is the tuple of {@link
+ * ClusterSimilarArticles} ({@link MarkDuplicates#UNIQUE}, {@link MarkDuplicates#DUPLICATES}
+ * including the {@link ClusterSimilarArticles#NEAR_DUPLICATES}, and the latter on their own).
  *
- * <p>Why light copies: on the DirectRunner every grouping holds its whole input in memory until
- * the input is complete; on Flink each grouping serialises, sorts and spills its input. The
- * groupings here hold about a kilobyte per article. What needs the sentences (the {@code
- * sentences.csv} table, the coding sample) takes them from the full articles as they are scored,
- * and leaves out the duplicates' rows once the verdicts are known, through {@link
- * #droppedArticles()}.
+ * <p>Give it light copies of the articles (metadata, scores, text hash and MinHash signature,
+ * without the sentence evidence that is most of their size): on the DirectRunner every grouping
+ * holds its whole input in memory until the input is complete, and on Flink each grouping
+ * serialises, sorts and spills its input; with light copies the groupings hold about a kilobyte
+ * per article. What needs the sentences (the {@code sentences.csv} table, the coding sample)
+ * takes them from the full articles as they are scored, and leaves out the duplicates' rows once
+ * the verdicts are known, through {@link #droppedArticles()}.
  */
 public final class ResolveDuplicates extends PTransform<PCollection<ScoredArticle>, PCollectionTuple> {
   private ResolveDuplicates() {}
 
+  /** The duplicate decision; the input should be light copies (see the class comment). */
   public static ResolveDuplicates onLightCopies() {
     return new ResolveDuplicates();
   }
@@ -61,16 +58,7 @@ public final class ResolveDuplicates extends PTransform<PCollection<ScoredArticl
   @Override
   public PCollectionTuple expand(PCollection<ScoredArticle> articles) {
     return articles
-        .apply(
-            "DropEvidence",
-            MapElements.into(TypeDescriptor.of(ScoredArticle.class))
-                .via(ResolveDuplicates::withoutEvidence))
-        .setCoder(ScoredArticleCoder.of())
         .apply("MarkDuplicates", MarkDuplicates.withinOutlets())
         .apply("ClusterSimilarArticles", ClusterSimilarArticles.acrossOutlets());
-  }
-
-  static ScoredArticle withoutEvidence(ScoredArticle a) {
-    return a.withEvidence(List.of());
   }
 }

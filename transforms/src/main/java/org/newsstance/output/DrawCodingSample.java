@@ -17,77 +17,63 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.newsstance.aggregate.ClusterRules;
-import org.newsstance.model.ScoredArticle;
 
 /**
  * Draws the stratified, seeded coding sample (see {@link CodingSample}) and returns its rows as
  * {@code KV<sortKey, csvLine>} for {@link WriteCsvTable}.
  *
- * <p>It takes every scored article, before the duplicate decision, so that the candidates are
- * written while scoring still runs: each candidate is sorted into runs by stratum and rank
- * ({@link SortIntoRuns}) with its article as owner, and one worker merges the runs, leaves out
- * the candidates of the articles in {@code droppedArticles} (the duplicates), keeps each
- * stratum's {@code n} lowest-ranked candidates and allocates the sample. Memory is bounded by
- * strata × n whatever the corpus size.
+ * <p>Its input is the names of runs of candidates, written while scoring runs, before the
+ * duplicate decision ({@link WriteSentenceRuns#withCodingSampleCandidates}): every candidate,
+ * keyed by stratum and rank ({@link #runKey}) and owned by its article. One worker merges the
+ * runs, leaves out the candidates of the articles in {@code droppedArticles} (the duplicates),
+ * keeps each stratum's {@code n} lowest-ranked candidates and allocates the sample. Memory is
+ * bounded by strata × n whatever the corpus size.
  */
 public final class DrawCodingSample
-    extends PTransform<PCollection<ScoredArticle>, PCollection<KV<String, String>>> {
+    extends PTransform<PCollection<String>, PCollection<KV<String, String>>> {
   private final int size;
-  private final long seed;
-  private final List<String> dimensions;
   private final String workDir;
   private final PCollectionView<Map<String, Iterable<String>>> droppedArticles;
 
   private DrawCodingSample(
-      int size,
-      long seed,
-      List<String> dimensions,
-      String workDir,
-      PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
+      int size, String workDir, PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
     this.size = size;
-    this.seed = seed;
-    this.dimensions = dimensions;
     this.workDir = workDir;
     this.droppedArticles = droppedArticles;
   }
 
   /**
-   * A sample of {@code size} sentences over the given dimensions, leaving out the articles whose
-   * node ({@link ClusterRules#node}) is a key of {@code droppedArticles}; the candidates' runs are
-   * written under {@code workDir}.
+   * A sample of {@code size} sentences from the candidates' runs in {@link #candidateRunFolder}
+   * of {@code workDir}, leaving out the articles whose node ({@link ClusterRules#node}) is a key
+   * of {@code droppedArticles}.
    */
   public static DrawCodingSample of(
-      int size,
-      List<String> dimensions,
-      String workDir,
-      PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
+      int size, String workDir, PCollectionView<Map<String, Iterable<String>>> droppedArticles) {
     if (size < 1) {
       throw new IllegalArgumentException("coding sample size must be at least 1, was " + size);
     }
     if (workDir == null || workDir.isEmpty()) {
       throw new IllegalArgumentException("work folder must be set, was empty");
     }
-    return new DrawCodingSample(size, 0L, List.copyOf(dimensions), workDir, droppedArticles);
+    return new DrawCodingSample(size, workDir, droppedArticles);
   }
 
-  public DrawCodingSample withSeed(long newSeed) {
-    return new DrawCodingSample(size, newSeed, dimensions, workDir, droppedArticles);
+  /** The folder the candidates' runs are written to, under a run's work folder. */
+  public static String candidateRunFolder(String workDir) {
+    return FileSystems.matchNewResource(workDir, true)
+        .resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
+        .resolve(CodingSample.FILE + ".candidates", StandardResolveOptions.RESOLVE_DIRECTORY)
+        .toString();
   }
 
   @Override
-  public PCollection<KV<String, String>> expand(PCollection<ScoredArticle> scored) {
-    String runDir =
-        FileSystems.matchNewResource(workDir, true)
-            .resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
-            .resolve(CodingSample.FILE + ".candidates", StandardResolveOptions.RESOLVE_DIRECTORY)
-            .toString();
-    return scored
-        .apply("Candidates", ParDo.of(new CandidatesFn(dimensions, seed)))
-        .setCoder(WriteCsvTable.OwnedRows.CODER)
-        .apply("SortIntoRuns", new SortIntoRuns(runDir, WriteCsvTable.ROWS_PER_RUN))
+  public PCollection<KV<String, String>> expand(PCollection<String> candidateRuns) {
+    return candidateRuns
+        .apply("GatherRuns", new WriteCsvTable.GatherRuns())
         .apply(
             "LowestRanksAndAllocate",
-            ParDo.of(new DrawFn(size, runDir, droppedArticles)).withSideInputs(droppedArticles))
+            ParDo.of(new DrawFn(size, candidateRunFolder(workDir), droppedArticles))
+                .withSideInputs(droppedArticles))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
 
@@ -114,25 +100,6 @@ public final class DrawCodingSample
         row);
   }
 
-  static final class CandidatesFn extends DoFn<ScoredArticle, KV<String, KV<String, String>>> {
-    private final List<String> dimensions;
-    private final long seed;
-
-    CandidatesFn(List<String> dimensions, long seed) {
-      this.dimensions = dimensions;
-      this.seed = seed;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element ScoredArticle a, OutputReceiver<KV<String, KV<String, String>>> out) {
-      String owner = ClusterRules.node(a);
-      for (CodingSample.Candidate c : CodingSample.candidates(a, dimensions, seed)) {
-        out.output(KV.of(owner, KV.of(runKey(c), c.row())));
-      }
-    }
-  }
-
   /** Merges the candidates' runs, keeps each stratum's lowest ranks, allocates the sample. */
   static final class DrawFn extends DoFn<KV<Integer, Iterable<String>>, KV<String, String>> {
     private final int size;
@@ -150,7 +117,7 @@ public final class DrawCodingSample
       Map<String, List<CodingSample.Candidate>> strata = new TreeMap<>();
       SortedRuns.mergeRows(
           runDir,
-          SortIntoRuns.runsOf(c.element()),
+          WriteCsvTable.runsOf(c.element()),
           WriteCsvTable.keptOwners(c, droppedArticles),
           row -> {
             CodingSample.Candidate candidate = fromRunRow(row.key(), row.line());

@@ -17,12 +17,18 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -35,7 +41,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>Memory stays bounded whatever the table's size: each bundle sorts its rows in chunks of at
  * most {@link #ROWS_PER_RUN} and writes them as sorted runs into a folder beside the output
- * ({@link SortIntoRuns}); only the runs' names are gathered in one place, and one worker merges
+ * ({@link RunWriter}); only the runs' names are gathered in one place ({@link GatherRuns}), and one worker merges
  * the runs into the file with a k-way merge (see {@link SortedRuns}). No step ever groups all
  * rows under one key, which the DirectRunner handles in quadratic time. Because runs are written
  * as rows arrive, a table's rows are written while the stages upstream are still running. The
@@ -109,6 +115,23 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
         .apply("Write", new OwnedRows(this, null));
   }
 
+  /** The folder this table's runs are written to (for rows sorted into runs elsewhere). */
+  public String runFolder() {
+    return FileSystems.matchNewResource(directory, true)
+        .resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
+        .resolve(fileName, StandardResolveOptions.RESOLVE_DIRECTORY)
+        .toString();
+  }
+
+  /**
+   * The same table from the names of runs already written into {@link #runFolder()} (rows sorted
+   * as they were produced, see {@link WriteSentenceRuns}), leaving out the rows of the owners in
+   * {@code droppedOwners} (may be {@code null}: keep all).
+   */
+  public FromRuns fromRuns(PCollectionView<Map<String, Iterable<String>>> droppedOwners) {
+    return new FromRuns(this, droppedOwners);
+  }
+
   /** See {@link #droppingRowsOf}. */
   public static final class OwnedRows
       extends PTransform<PCollection<KV<String, KV<String, String>>>, PDone> {
@@ -126,21 +149,43 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
 
     @Override
     public PDone expand(PCollection<KV<String, KV<String, String>>> rows) {
-      String runDir =
-          FileSystems.matchNewResource(table.directory, true)
-              .resolve("_runs", StandardResolveOptions.RESOLVE_DIRECTORY)
-              .resolve(table.fileName, StandardResolveOptions.RESOLVE_DIRECTORY)
-              .toString();
+      return rows.apply(
+              "SortRuns",
+              ParDo.of(new WriteSortedRunsFn(table.runFolder(), table.rowsPerRun)))
+          .setCoder(StringUtf8Coder.of())
+          .apply("FromRuns", new FromRuns(table, droppedOwners));
+    }
+  }
+
+  /** See {@link #fromRuns}. */
+  public static final class FromRuns extends PTransform<PCollection<String>, PDone> {
+    private final WriteCsvTable table;
+    private final PCollectionView<Map<String, Iterable<String>>> droppedOwners; // may be null
+
+    private FromRuns(
+        WriteCsvTable table, PCollectionView<Map<String, Iterable<String>>> droppedOwners) {
+      this.table = table;
+      this.droppedOwners = droppedOwners;
+    }
+
+    @Override
+    public PDone expand(PCollection<String> runNames) {
       MergeRunsFn merge =
           new MergeRunsFn(
-              table.directory, table.fileName, table.header, table.excel, runDir, droppedOwners);
-      rows.apply("SortIntoRuns", new SortIntoRuns(runDir, table.rowsPerRun))
+              table.directory,
+              table.fileName,
+              table.header,
+              table.excel,
+              table.runFolder(),
+              droppedOwners);
+      runNames
+          .apply("GatherRuns", new GatherRuns())
           .apply(
               "MergeAndWrite",
               droppedOwners == null
                   ? ParDo.of(merge)
                   : ParDo.of(merge).withSideInputs(droppedOwners));
-      return PDone.in(rows.getPipeline());
+      return PDone.in(runNames.getPipeline());
     }
   }
 
@@ -182,7 +227,7 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
         }
         out.write(header.getBytes(StandardCharsets.UTF_8));
         out.write(eol);
-        SortedRuns.mergeLines(runDir, SortIntoRuns.runsOf(c.element()), keep, out, eol);
+        SortedRuns.mergeLines(runDir, runsOf(c.element()), keep, out, eol);
       }
       deleteRuns(runDir);
     }
@@ -206,5 +251,73 @@ public final class WriteCsvTable extends PTransform<PCollection<KV<String, Strin
       files.add(m.resourceId());
     }
     FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /**
+   * Gathers run names into one element {@code KV<0, names>}. The names always hold {@link
+   * #NO_RUN}, so the merge also runs when there are no rows (an empty table still gets its
+   * header).
+   */
+  static final class GatherRuns
+      extends PTransform<PCollection<String>, PCollection<KV<Integer, Iterable<String>>>> {
+    /** Stands for "no run" so the gathering step always sees at least one element. */
+    static final String NO_RUN = "";
+
+    @Override
+    public PCollection<KV<Integer, Iterable<String>>> expand(PCollection<String> runs) {
+      PCollection<String> none =
+          runs.getPipeline().apply("NoRun", Create.of(NO_RUN).withCoder(StringUtf8Coder.of()));
+      return PCollectionList.of(none)
+          .and(runs)
+          .apply("AllRuns", Flatten.pCollections())
+          .apply("OneGroup", WithKeys.<Integer, String>of(0).withKeyType(TypeDescriptors.integers()))
+          .apply("GatherRunNames", GroupByKey.create());
+    }
+  }
+
+  /** The names of the runs in a gathered element, without the placeholder, in a fixed order. */
+  static List<String> runsOf(KV<Integer, Iterable<String>> gathered) {
+    List<String> runs = new ArrayList<>();
+    for (String run : gathered.getValue()) {
+      if (!run.equals(GatherRuns.NO_RUN)) {
+        runs.add(run);
+      }
+    }
+    runs.sort(null); // a fixed order; the merge's result does not depend on it
+    return runs;
+  }
+
+  /** Sorts a bundle's rows into runs; outputs the runs' names. */
+  static final class WriteSortedRunsFn extends DoFn<KV<String, KV<String, String>>, String> {
+    private final String runDir;
+    private final int rowsPerRun;
+    private transient RunWriter runs;
+
+    WriteSortedRunsFn(String runDir, int rowsPerRun) {
+      this.runDir = runDir;
+      this.rowsPerRun = rowsPerRun;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      runs = new RunWriter(runDir, rowsPerRun);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, KV<String, String>> row, OutputReceiver<String> out)
+        throws IOException {
+      String run = runs.add(row.getValue().getKey(), row.getValue().getValue(), row.getKey());
+      if (run != null) {
+        out.output(run);
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) throws IOException {
+      String run = runs.flush();
+      if (run != null) {
+        c.output(run, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+    }
   }
 }

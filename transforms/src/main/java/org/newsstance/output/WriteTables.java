@@ -17,7 +17,6 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.newsstance.aggregate.AggregateByOutletWeek;
 import org.newsstance.aggregate.CellStats;
-import org.newsstance.aggregate.ClusterRules;
 import org.newsstance.aggregate.IsoWeek;
 import org.newsstance.aggregate.MarkDuplicates;
 import org.newsstance.io.ReadArticles;
@@ -30,17 +29,14 @@ import org.newsstance.model.ScoredArticle;
  * launcher turns into {@code manifest.json}). Each is a single sorted CSV file.
  *
  * <p>Input tuple: {@link MarkDuplicates#UNIQUE} and {@link MarkDuplicates#DUPLICATES} (light
- * copies are enough: only the sentence table reads evidence), {@link #SCORED} (every scored
- * article with its sentence evidence, before the duplicate decision), {@link
- * ReadArticles#REJECTS}, {@link #CELLS} and {@link #COUNTS}. The sentence rows are written from
- * {@link #SCORED} while scoring runs, and the rows of the articles in {@code droppedArticles} are
- * left out when the table is merged.
+ * copies, without sentences), {@link WriteSentenceRuns#SENTENCE_RUNS} (the sentence rows, already
+ * sorted into runs while the articles were scored), {@link ReadArticles#REJECTS}, {@link #CELLS}
+ * and {@link #COUNTS}. The rows of the articles in {@code droppedArticles} are left out when the
+ * sentence table is merged.
  */
 public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<KV<String, CellStats>> CELLS = new TupleTag<>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
-  /** Every scored article with its sentences, duplicates included (their rows are dropped). */
-  public static final TupleTag<ScoredArticle> SCORED = new TupleTag<>() {};
 
   public static final String OUTLET_WEEK = "outlet_week.csv";
   public static final String ARTICLES = "articles.csv";
@@ -113,12 +109,8 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
         .apply("ArticleRows", ParDo.of(new ArticleRowFn(dimensions)))
         .setCoder(rowCoder)
         .apply("WriteArticles", table(ARTICLES, Tables.articlesColumns(dimensions)));
-    in.get(SCORED)
-        .apply("SentenceRows", ParDo.of(new SentenceRowFn()))
-        .setCoder(WriteCsvTable.OwnedRows.CODER)
-        .apply(
-            "WriteSentences",
-            table(SENTENCES, Tables.SENTENCES_COLUMNS).droppingRowsOf(droppedArticles));
+    in.get(WriteSentenceRuns.SENTENCE_RUNS)
+        .apply("WriteSentences", sentencesTable(directory, excel).fromRuns(droppedArticles));
     in.get(ReadArticles.REJECTS)
         .apply("RejectRows", ParDo.of(new RejectRowFn()))
         .setCoder(rowCoder)
@@ -128,6 +120,11 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
         .setCoder(rowCoder)
         .apply("WriteCounts", WriteCsvTable.to(directory, COUNTS_FILE, COUNTS_COLUMNS));
     return PDone.in(in.getPipeline());
+  }
+
+  /** The sentence table, whose rows {@link WriteSentenceRuns} sorts into runs. */
+  static WriteCsvTable sentencesTable(String directory, boolean excel) {
+    return WriteCsvTable.to(directory, SENTENCES, Tables.SENTENCES_COLUMNS).withExcel(excel);
   }
 
   private WriteCsvTable table(String name, List<String> columns) {
@@ -164,18 +161,6 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
     @ProcessElement
     public void process(@Element ScoredArticle a, OutputReceiver<KV<String, String>> out) {
       out.output(KV.of(Tables.articleKey(a), Tables.articleRow(a, dimensions)));
-    }
-  }
-
-  /** Sentence rows owned by their article, so a duplicate's rows can be left out later. */
-  static final class SentenceRowFn extends DoFn<ScoredArticle, KV<String, KV<String, String>>> {
-    @ProcessElement
-    public void process(
-        @Element ScoredArticle a, OutputReceiver<KV<String, KV<String, String>>> out) {
-      String owner = ClusterRules.node(a);
-      for (KV<String, String> row : Tables.sentenceRows(a)) {
-        out.output(KV.of(owner, row));
-      }
     }
   }
 

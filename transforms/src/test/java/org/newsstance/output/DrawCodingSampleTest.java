@@ -72,11 +72,15 @@ public class DrawCodingSampleTest {
                 Create.of(KV.of(ClusterRules.node(copy), ""))
                     .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
             .apply(View.asMultimap());
+    String work = tmp.newFolder("work").getPath();
     var rows =
         p.apply("Articles", Create.of(kept, copy).withCoder(ScoredArticleCoder.of()))
             .apply(
-                DrawCodingSample.of(100, List.of("unity"), tmp.newFolder("work").getPath(), dropped)
-                    .withSeed(5));
+                WriteSentenceRuns.into(work)
+                    .withCodingSampleCandidates(work, List.of("unity"), 5)
+                    .withRowsPerRun(2))
+            .get(WriteSentenceRuns.CANDIDATE_RUNS)
+            .apply(DrawCodingSample.of(100, work, dropped));
     PAssert.that(
             rows.apply(
                 MapElements.into(TypeDescriptors.strings())
@@ -85,7 +89,7 @@ public class DrawCodingSampleTest {
     p.run().waitUntilFinish();
   }
 
-  private static ScoredArticle withSentences(ScoredArticle a) {
+  static ScoredArticle withSentences(ScoredArticle a) {
     List<SentenceEvidence> evidence = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       evidence.add(new SentenceEvidence(i, "unity", 0.5, 1, "cue", "Sentence " + i + " of the story."));

@@ -1,0 +1,161 @@
+package org.newsstance.output;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.newsstance.aggregate.ClusterRules;
+import org.newsstance.model.ScoredArticle;
+import org.newsstance.model.ScoredArticleCoder;
+
+/**
+ * Writes each scored article's {@code sentences.csv} rows (and, when a coding sample is drawn,
+ * its sample candidates) into sorted runs as the article passes, owned by the article ({@link
+ * ClusterRules#node}), and passes on a light copy of the article without its sentences.
+ *
+ * <p>Why in one step: everything after scoring needs only the light copies, except the tables
+ * built from sentences. Writing those rows here, in the step that sees the full article, means
+ * the sentences are formatted while scoring runs and never cross a shuffle. (A separate consumer
+ * of the full articles would make Flink's batch planner materialise every full article until
+ * the duplicate decision is done, because both branches meet again at the merge.) The merges
+ * ({@link WriteCsvTable#fromRuns}, {@link DrawCodingSample}) leave out the duplicates' rows.
+ *
+ * <p>Outputs: {@link #LIGHT} (every article, without evidence), {@link #SENTENCE_RUNS} (names of
+ * runs in the sentence table's {@link WriteCsvTable#runFolder()}) and {@link #CANDIDATE_RUNS}
+ * (names of runs in {@link DrawCodingSample#candidateRunFolder}; empty without a coding sample).
+ */
+public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticle>, PCollectionTuple> {
+  public static final TupleTag<ScoredArticle> LIGHT = new TupleTag<>() {};
+  public static final TupleTag<String> SENTENCE_RUNS = new TupleTag<>() {};
+  public static final TupleTag<String> CANDIDATE_RUNS = new TupleTag<>() {};
+
+  private final String sentenceRunFolder;
+  private final String candidateRunFolder; // null: no coding sample
+  private final List<String> dimensions;
+  private final long seed;
+  private final int rowsPerRun;
+
+  private WriteSentenceRuns(
+      String sentenceRunFolder,
+      String candidateRunFolder,
+      List<String> dimensions,
+      long seed,
+      int rowsPerRun) {
+    this.sentenceRunFolder = sentenceRunFolder;
+    this.candidateRunFolder = candidateRunFolder;
+    this.dimensions = dimensions;
+    this.seed = seed;
+    this.rowsPerRun = rowsPerRun;
+  }
+
+  /** Sentence runs for the table {@link WriteTables} writes under {@code directory}. */
+  public static WriteSentenceRuns into(String directory) {
+    return new WriteSentenceRuns(
+        WriteTables.sentencesTable(directory, false).runFolder(),
+        null,
+        List.of(),
+        0L,
+        WriteCsvTable.ROWS_PER_RUN);
+  }
+
+  /** Also writes the candidates of the coding sample {@link DrawCodingSample} draws. */
+  public WriteSentenceRuns withCodingSampleCandidates(
+      String workDir, List<String> sampleDimensions, long sampleSeed) {
+    return new WriteSentenceRuns(
+        sentenceRunFolder,
+        DrawCodingSample.candidateRunFolder(workDir),
+        List.copyOf(sampleDimensions),
+        sampleSeed,
+        rowsPerRun);
+  }
+
+  /** Rows a bundle sorts in memory before writing a run. */
+  public WriteSentenceRuns withRowsPerRun(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rowsPerRun must be at least 1, was " + rows);
+    }
+    return new WriteSentenceRuns(sentenceRunFolder, candidateRunFolder, dimensions, seed, rows);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<ScoredArticle> scored) {
+    PCollectionTuple out =
+        scored.apply(
+            "RowsIntoRunsAndLightCopies",
+            ParDo.of(new WriteRunsFn(sentenceRunFolder, candidateRunFolder, dimensions, seed, rowsPerRun))
+                .withOutputTags(LIGHT, TupleTagList.of(SENTENCE_RUNS).and(CANDIDATE_RUNS)));
+    out.get(LIGHT).setCoder(ScoredArticleCoder.of());
+    out.get(SENTENCE_RUNS).setCoder(StringUtf8Coder.of());
+    out.get(CANDIDATE_RUNS).setCoder(StringUtf8Coder.of());
+    return out;
+  }
+
+  static final class WriteRunsFn extends DoFn<ScoredArticle, ScoredArticle> {
+    private final String sentenceRunFolder;
+    private final String candidateRunFolder;
+    private final List<String> dimensions;
+    private final long seed;
+    private final int rowsPerRun;
+    private transient RunWriter sentences;
+    private transient RunWriter candidates;
+
+    WriteRunsFn(
+        String sentenceRunFolder,
+        String candidateRunFolder,
+        List<String> dimensions,
+        long seed,
+        int rowsPerRun) {
+      this.sentenceRunFolder = sentenceRunFolder;
+      this.candidateRunFolder = candidateRunFolder;
+      this.dimensions = dimensions;
+      this.seed = seed;
+      this.rowsPerRun = rowsPerRun;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      sentences = new RunWriter(sentenceRunFolder, rowsPerRun);
+      candidates = candidateRunFolder == null ? null : new RunWriter(candidateRunFolder, rowsPerRun);
+    }
+
+    @ProcessElement
+    public void process(@Element ScoredArticle a, MultiOutputReceiver out) throws IOException {
+      String owner = ClusterRules.node(a);
+      for (KV<String, String> row : Tables.sentenceRows(a)) {
+        emit(out.get(SENTENCE_RUNS), sentences.add(row.getKey(), row.getValue(), owner));
+      }
+      if (candidates != null) {
+        for (CodingSample.Candidate c : CodingSample.candidates(a, dimensions, seed)) {
+          emit(out.get(CANDIDATE_RUNS), candidates.add(DrawCodingSample.runKey(c), c.row(), owner));
+        }
+      }
+      out.get(LIGHT).output(a.withEvidence(List.of()));
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) throws IOException {
+      String run = sentences.flush();
+      if (run != null) {
+        c.output(SENTENCE_RUNS, run, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      run = candidates == null ? null : candidates.flush();
+      if (run != null) {
+        c.output(CANDIDATE_RUNS, run, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+    }
+
+    private static void emit(OutputReceiver<String> out, String run) {
+      if (run != null) {
+        out.output(run);
+      }
+    }
+  }
+}

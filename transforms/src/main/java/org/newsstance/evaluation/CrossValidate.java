@@ -24,10 +24,13 @@ import org.newsstance.scoring.StanceScorer;
  * dictionary's evidence, the same model as shipped ({@link StanceCombiner#combine}: run only on
  * sentences the dictionary found relevant), a model on the dictionary evidence alone, and an
  * interpolation of the
- * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH] [--folds=5]
+ * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH[,PATH...]] [--folds=5]
  * [--iterations=200] [--cutoff=1] [--holdout=PATH] [--lexicons=DIR]}. With {@code --holdout}, the models are
  * trained on all of {@code --gold} and the same methods are evaluated once on the held-out file,
  * printing numbers only (this is how the test split is reported; it is never used to choose).
+ * Several {@code --gold} files, comma-separated, are read as one split (documents in order, folds
+ * dealt round-robin over all of them), e.g. the shipped model's training data {@code
+ * datasets/gold/dev.tsv,datasets/gold/dev3.tsv}.
  */
 public final class CrossValidate {
 
@@ -63,15 +66,19 @@ public final class CrossValidate {
         throw new IllegalArgumentException("unknown argument '" + a + "'");
       }
     }
-    if (Path.of(gold).getFileName().toString().startsWith("test")) {
-      throw new IllegalArgumentException(
-          "cross-validation tunes on its input; refusing the held-out test split " + gold);
-    }
+    List<GoldSet> goldSets = new ArrayList<>();
     ScoringResources resources =
         lexicons == null ? ScoringResources.shared() : ScoringResources.shared(lexicons);
+    for (String g : gold.split(",")) {
+      if (Path.of(g).getFileName().toString().startsWith("test")) {
+        throw new IllegalArgumentException(
+            "cross-validation tunes on its input; refusing the held-out test split " + g);
+      }
+      goldSets.add(GoldSet.read(Path.of(g), resources.dimensions()));
+    }
     // the dictionary alone: its evidence is what every model here is trained on
     StanceScorer scorer = new StanceScorer(resources.withSetting("model", 0));
-    Scored train = Scored.of(GoldSet.read(Path.of(gold), resources.dimensions()), scorer);
+    Scored train = Scored.of(GoldSet.concat(goldSets), scorer);
     List<String> dims = resources.dimensions();
     if (holdout != null) {
       // Train on all of --gold, score the held-out file once; only numbers are printed, never a

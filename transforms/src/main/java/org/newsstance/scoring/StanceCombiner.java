@@ -42,6 +42,9 @@ public final class StanceCombiner {
   static final List<String> TRAINING_RESOURCES =
       List.of("newsstance/gold/dev.tsv", "newsstance/gold/dev3.tsv");
 
+  /** What the shipped model reads (what {@code CrossValidate} reports as "shipped"). */
+  public static final Features FEATURES = Features.WORDS_AND_DICTIONARY;
+
   /** Training parameters, as measured by {@code CrossValidate} (its defaults). */
   public static final int ITERATIONS = 200;
 
@@ -134,7 +137,7 @@ public final class StanceCombiner {
       List<Integer> ys = new ArrayList<>();
       for (int i = 0; i < sentences.size(); i++) {
         docs.add(StanceModel.features(sentences.get(i).sentence(), evidence.get(i).get(d),
-            Features.WORDS_AND_DICTIONARY));
+            FEATURES));
         ys.add(sentences.get(i).labels().get(dim));
       }
       try {

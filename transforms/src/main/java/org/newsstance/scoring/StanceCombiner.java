@@ -16,10 +16,10 @@ import org.newsstance.scoring.StanceModel.Features;
 /**
  * The shipped combination of the dictionary and a trained model: per dimension, an OpenNLP
  * maxent document categorizer over the sentence's words plus the dictionary's evidence ({@link
- * Features#WORDS_AND_DICTIONARY}), trained on the development gold splits {@code
- * datasets/gold/dev.tsv} and {@code dev3.tsv} ({@link #TRAINING_RESOURCES}, bundled under {@code
- * newsstance/gold/}; never {@code dev2.tsv}, kept as a fresh check, and never {@code test.tsv},
- * which is not in the jar).
+ * Features#WORDS_AND_DICTIONARY}), trained on the gold splits of {@link #TRAINING_RESOURCES}
+ * (today {@code datasets/gold/dev.tsv}, bundled under {@code newsstance/gold/}; never {@code
+ * dev2.tsv} or {@code dev3.tsv}, kept as fresh checks, and never {@code test.tsv}, which is not in
+ * the jar).
  *
  * <p>The model is trained when the {@link ScoringResources} are loaded (once per JVM and lexicon
  * set, about a second), from the dictionary scorer's own evidence on dev. So the model always
@@ -37,10 +37,11 @@ public final class StanceCombiner {
 
   /**
    * The training splits on the classpath, in training order (bundled by {@code transforms/pom.xml};
-   * a split added here must be added there too).
+   * a split added here must be added there too). Only dev: training on dev + dev3 was measured
+   * (docs/SCORING.md) and lowered the held-out burden numbers below their floors, so it is not
+   * shipped; dev3 stays a second fresh check of the model, like dev2.
    */
-  static final List<String> TRAINING_RESOURCES =
-      List.of("newsstance/gold/dev.tsv", "newsstance/gold/dev3.tsv");
+  static final List<String> TRAINING_RESOURCES = List.of("newsstance/gold/dev.tsv");
 
   /** What the shipped model reads (what {@code CrossValidate} reports as "shipped"). */
   public static final Features FEATURES = Features.WORDS_AND_DICTIONARY;

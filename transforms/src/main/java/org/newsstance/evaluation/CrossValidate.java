@@ -24,10 +24,13 @@ import org.newsstance.scoring.StanceScorer;
  * dictionary's evidence, the same model as shipped ({@link StanceCombiner#combine}: run only on
  * sentences the dictionary found relevant), a model on the dictionary evidence alone, and an
  * interpolation of the
- * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH] [--folds=5]
+ * dictionary score with the words model. Usage: {@code CrossValidate [--gold=PATH[,PATH...]] [--folds=5]
  * [--iterations=200] [--cutoff=1] [--holdout=PATH] [--lexicons=DIR]}. With {@code --holdout}, the models are
  * trained on all of {@code --gold} and the same methods are evaluated once on the held-out file,
  * printing numbers only (this is how the test split is reported; it is never used to choose).
+ * Several {@code --gold} files, comma-separated, are read as one split (documents in order, folds
+ * dealt round-robin over all of them), e.g. the shipped model's training data {@code
+ * datasets/gold/dev.tsv,datasets/gold/dev3.tsv}.
  */
 public final class CrossValidate {
 
@@ -36,7 +39,7 @@ public final class CrossValidate {
   /** The methods compared, in output order. */
   static final List<String> METHODS = List.of("dictionary", "model:words",
       "model:words+dictionary", "shipped", "model:dictionary", "interpolate(0.5):words",
-      "interpolate(0.5):words+dictionary");
+      "interpolate(0.5):words+dictionary", "relevant-only:words+bigrams+dictionary");
 
   public static void main(String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -63,15 +66,19 @@ public final class CrossValidate {
         throw new IllegalArgumentException("unknown argument '" + a + "'");
       }
     }
-    if (Path.of(gold).getFileName().toString().startsWith("test")) {
-      throw new IllegalArgumentException(
-          "cross-validation tunes on its input; refusing the held-out test split " + gold);
-    }
+    List<GoldSet> goldSets = new ArrayList<>();
     ScoringResources resources =
         lexicons == null ? ScoringResources.shared() : ScoringResources.shared(lexicons);
+    for (String g : gold.split(",")) {
+      if (Path.of(g).getFileName().toString().startsWith("test")) {
+        throw new IllegalArgumentException(
+            "cross-validation tunes on its input; refusing the held-out test split " + g);
+      }
+      goldSets.add(GoldSet.read(Path.of(g), resources.dimensions()));
+    }
     // the dictionary alone: its evidence is what every model here is trained on
     StanceScorer scorer = new StanceScorer(resources.withSetting("model", 0));
-    Scored train = Scored.of(GoldSet.read(Path.of(gold), resources.dimensions()), scorer);
+    Scored train = Scored.of(GoldSet.concat(goldSets), scorer);
     List<String> dims = resources.dimensions();
     if (holdout != null) {
       // Train on all of --gold, score the held-out file once; only numbers are printed, never a
@@ -91,7 +98,7 @@ public final class CrossValidate {
           rows.add(i);
         }
         evaluate(train, all, test, rows, dims.get(d), d, iterations, cutoff,
-            resources.labelThreshold(), metrics);
+            resources.labelThreshold(), i -> List.of(metrics));
         print(out, dims.get(d), metrics);
       }
       return;
@@ -107,8 +114,19 @@ public final class CrossValidate {
     out.printf(Locale.ROOT, "%d-fold cross-validation by document on %s (%d sentences)%n%n",
         folds, gold, train.golds.size());
     header(out);
+    // With several files, the out-of-fold rows of each file are also reported on their own
+    // (e.g. dev3, on which the dictionary was never tuned, unlike dev).
+    List<String> sources = new ArrayList<>();
+    List<Integer> sourceOf = new ArrayList<>();
+    for (GoldSet g : goldSets) {
+      sources.add(g.source());
+      g.sentences().forEach(x -> sourceOf.add(sources.size() - 1));
+    }
+    List<Map<String, Map<String, StanceMetrics>>> perSource = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
       Map<String, StanceMetrics> metrics = newMetrics();
+      List<Map<String, StanceMetrics>> bySource = new ArrayList<>();
+      sources.forEach(x -> bySource.add(newMetrics()));
       for (int f = 0; f < folds; f++) {
         List<Integer> in = new ArrayList<>();
         List<Integer> held = new ArrayList<>();
@@ -116,9 +134,23 @@ public final class CrossValidate {
           (fold.get(i) == f ? held : in).add(i);
         }
         evaluate(train, in, train, held, dims.get(d), d, iterations, cutoff,
-            resources.labelThreshold(), metrics);
+            resources.labelThreshold(), i -> List.of(metrics, bySource.get(sourceOf.get(i))));
       }
       print(out, dims.get(d), metrics);
+      Map<String, Map<String, StanceMetrics>> named = new LinkedHashMap<>();
+      for (int k = 0; k < sources.size(); k++) {
+        named.put(sources.get(k), bySource.get(k));
+      }
+      perSource.add(named);
+    }
+    if (sources.size() > 1) {
+      for (String src : sources) {
+        out.printf(Locale.ROOT, "%nout-of-fold rows of %s only%n", src);
+        header(out);
+        for (int d = 0; d < dims.size(); d++) {
+          print(out, dims.get(d), perSource.get(d).get(src));
+        }
+      }
     }
   }
 
@@ -147,18 +179,22 @@ public final class CrossValidate {
   }
 
   private static void header(PrintStream out) {
-    out.printf(Locale.ROOT, "%-10s %-34s %7s %9s%n", "dimension", "method", "F_avg", "macro-F1");
+    out.printf(Locale.ROOT, "%-10s %-40s %7s %9s%n", "dimension", "method", "F_avg", "macro-F1");
   }
 
   private static void print(PrintStream out, String dim, Map<String, StanceMetrics> metrics) {
-    metrics.forEach((m, x) -> out.printf(Locale.ROOT, "%-10s %-34s %7.3f %9.3f%n", dim, m,
+    metrics.forEach((m, x) -> out.printf(Locale.ROOT, "%-10s %-40s %7.3f %9.3f%n", dim, m,
         x.fAvg(), x.macroF1()));
   }
 
-  /** Trains the models on rows {@code in} of {@code train}, adds rows {@code held} of eval. */
+  /**
+   * Trains the models on rows {@code in} of {@code train}, adds rows {@code held} of eval to the
+   * metrics {@code sinks} gives for the row.
+   */
   private static void evaluate(Scored train, List<Integer> in, Scored eval, List<Integer> held,
       String dim, int d, int iterations, int cutoff, double threshold,
-      Map<String, StanceMetrics> metrics) throws IOException {
+      java.util.function.IntFunction<List<Map<String, StanceMetrics>>> sinks)
+      throws IOException {
     Map<Features, StanceModel.Categorizer> models = new LinkedHashMap<>();
     for (Features which : Features.values()) {
       List<String[]> docs = new ArrayList<>();
@@ -172,25 +208,42 @@ public final class CrossValidate {
     }
     for (int i : held) {
       int g = eval.golds.get(i).labels().get(dim);
-      SentenceScore s = eval.dict.get(i).get(d);
-      String text = eval.golds.get(i).sentence();
-      metrics.get("dictionary").add(g, s.label());
-      double[] pw = models.get(Features.WORDS)
-          .probabilities(StanceModel.features(text, s, Features.WORDS));
-      double[] pa = models.get(Features.WORDS_AND_DICTIONARY)
-          .probabilities(StanceModel.features(text, s, Features.WORDS_AND_DICTIONARY));
-      double[] pd = models.get(Features.DICTIONARY)
-          .probabilities(StanceModel.features(text, s, Features.DICTIONARY));
-      metrics.get("model:words").add(g, StanceCombiner.argmax(pw));
-      metrics.get("model:words+dictionary").add(g, StanceCombiner.argmax(pa));
-      // what StanceScorer ships: the same model, run only where the dictionary found relevance
-      metrics.get("shipped").add(g, StanceCombiner.combine(s, pa).label());
-      metrics.get("model:dictionary").add(g, StanceCombiner.argmax(pd));
-      metrics.get("interpolate(0.5):words").add(g,
-          label(0.5 * s.score() + 0.5 * (pw[2] - pw[0]), threshold));
-      metrics.get("interpolate(0.5):words+dictionary").add(g,
-          label(0.5 * s.score() + 0.5 * (pa[2] - pa[0]), threshold));
+      Map<String, Integer> predicted = predict(models, eval, i, d, threshold);
+      for (Map<String, StanceMetrics> metrics : sinks.apply(i)) {
+        predicted.forEach((method, label) -> metrics.get(method).add(g, label));
+      }
     }
+  }
+
+  /** Every method's label for row {@code i} of {@code eval}, dimension {@code d}. */
+  private static Map<String, Integer> predict(Map<Features, StanceModel.Categorizer> models,
+      Scored eval, int i, int d, double threshold) {
+    Map<String, Integer> p = new LinkedHashMap<>();
+    SentenceScore s = eval.dict.get(i).get(d);
+    String text = eval.golds.get(i).sentence();
+    p.put("dictionary", s.label());
+    double[] pw = models.get(Features.WORDS)
+        .probabilities(StanceModel.features(text, s, Features.WORDS));
+    double[] pa = models.get(Features.WORDS_AND_DICTIONARY)
+        .probabilities(StanceModel.features(text, s, Features.WORDS_AND_DICTIONARY));
+    double[] pd = models.get(Features.DICTIONARY)
+        .probabilities(StanceModel.features(text, s, Features.DICTIONARY));
+    p.put("model:words", StanceCombiner.argmax(pw));
+    p.put("model:words+dictionary", StanceCombiner.argmax(pa));
+    double[] pb = models.get(Features.WORDS_BIGRAMS_AND_DICTIONARY)
+        .probabilities(StanceModel.features(text, s, Features.WORDS_BIGRAMS_AND_DICTIONARY));
+    // what StanceScorer ships: its model, run only where the dictionary found relevance
+    double[] ps = models.get(StanceCombiner.FEATURES)
+        .probabilities(StanceModel.features(text, s, StanceCombiner.FEATURES));
+    p.put("shipped", StanceCombiner.combine(s, ps).label());
+    p.put("relevant-only:words+bigrams+dictionary",
+        StanceCombiner.combine(s, pb).label());
+    p.put("model:dictionary", StanceCombiner.argmax(pd));
+    p.put("interpolate(0.5):words",
+        label(0.5 * s.score() + 0.5 * (pw[2] - pw[0]), threshold));
+    p.put("interpolate(0.5):words+dictionary",
+        label(0.5 * s.score() + 0.5 * (pa[2] - pa[0]), threshold));
+    return p;
   }
 
   private static int label(double score, double threshold) {

@@ -90,6 +90,36 @@ public final class GoldSet {
     return parse(in, source, dimensions, false);
   }
 
+  /**
+   * Several gold sets read as one, in the given order (their documents one after the other): the
+   * dimensions are those every set has, the source names them all joined by {@code +}.
+   *
+   * @throws IllegalArgumentException when two sets use the same document id (their sentences
+   *     would merge into one article), naming the id and both sources
+   */
+  public static GoldSet concat(List<GoldSet> sets) {
+    if (sets.isEmpty()) {
+      throw new IllegalArgumentException("no gold sets to concatenate");
+    }
+    List<String> dims = new ArrayList<>(sets.get(0).dimensions());
+    List<String> sources = new ArrayList<>();
+    List<GoldSentence> all = new ArrayList<>();
+    Map<String, String> docSource = new HashMap<>();
+    for (GoldSet set : sets) {
+      dims.retainAll(set.dimensions());
+      sources.add(set.source());
+      for (String doc : set.documents().keySet()) {
+        String other = docSource.putIfAbsent(doc, set.source());
+        if (other != null) {
+          throw new IllegalArgumentException("document id '" + doc + "' is used in both "
+              + other + " and " + set.source() + "; give the documents of each split their own ids");
+        }
+      }
+      all.addAll(set.sentences());
+    }
+    return new GoldSet(String.join("+", sources), dims, all);
+  }
+
   private static GoldSet parse(
       Reader in, String source, List<String> dimensions, boolean everyDimension)
       throws IOException {

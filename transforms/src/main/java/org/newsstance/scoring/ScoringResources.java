@@ -389,8 +389,10 @@ public final class ScoringResources {
       throw new IllegalArgumentException(
           src.describe("") + ": no 'setting<TAB>label_threshold<TAB>value' row in the settings");
     }
-    // The trained model is part of what scores: its training split is in the version too.
-    digest.update(StanceCombiner.trainingBytes());
+    // The trained model is part of what scores: its training splits are in the version too.
+    for (byte[] split : StanceCombiner.trainingBytes()) {
+      digest.update(split);
+    }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     return new ScoringResources(
         dimensions, version, settings, trie, prefixes, strongPrefixes, cuePrefixes,

@@ -42,7 +42,14 @@ public final class StanceModel {
   public enum Features {
     WORDS,
     WORDS_AND_DICTIONARY,
-    DICTIONARY
+    DICTIONARY,
+    /** Words, pairs of adjacent words ({@code b:w1_w2}) and the dictionary evidence. */
+    WORDS_BIGRAMS_AND_DICTIONARY;
+
+    /** Whether the features include the pairs of adjacent words. */
+    boolean bigrams() {
+      return this == WORDS_BIGRAMS_AND_DICTIONARY;
+    }
   }
 
   /**
@@ -51,13 +58,13 @@ public final class StanceModel {
    */
   public static String[] features(String sentence, SentenceScore dictionary, Features which) {
     List<String> words = which != Features.DICTIONARY && sentence != null
-        ? wordFeatures(sentence) : List.of();
+        ? wordFeatures(sentence, which) : List.of();
     return features(words, dictionary, which);
   }
 
   /**
-   * The same features from the sentence's {@link #wordFeatures} computed once (the scorer reuses
-   * them for every dimension of a sentence).
+   * The same features from the sentence's {@link #wordFeatures(String, Features)} computed once
+   * (the scorer reuses them for every dimension of a sentence).
    */
   static String[] features(List<String> words, SentenceScore dictionary, Features which) {
     Set<String> evidence = new LinkedHashSet<>();
@@ -100,8 +107,18 @@ public final class StanceModel {
    * apostrophe (what the regex {@code [^\p{L}\p{N}%']+} splits at, without the regex).
    */
   static List<String> wordFeatures(String sentence) {
+    return wordFeatures(sentence, Features.WORDS);
+  }
+
+  /**
+   * The word features {@code which} uses: {@link #wordFeatures(String)}, followed, when {@code
+   * which} has bigrams, by the distinct pairs of adjacent words {@code b:<word>_<word>} (the
+   * sequence of words, repeats included, as the same split finds it).
+   */
+  static List<String> wordFeatures(String sentence, Features which) {
     String lower = sentence.toLowerCase(Locale.ROOT);
     Set<String> out = new LinkedHashSet<>();
+    List<String> sequence = which.bigrams() ? new ArrayList<>() : null;
     int n = lower.length();
     int start = -1;
     for (int i = 0; i < n; ) {
@@ -110,15 +127,27 @@ public final class StanceModel {
       if (word && start < 0) {
         start = i;
       } else if (!word && start >= 0) {
-        out.add("w:" + lower.substring(start, i));
+        addWord(lower.substring(start, i), out, sequence);
         start = -1;
       }
       i += Character.charCount(cp);
     }
     if (start >= 0) {
-      out.add("w:" + lower.substring(start));
+      addWord(lower.substring(start), out, sequence);
+    }
+    if (sequence != null) {
+      for (int k = 1; k < sequence.size(); k++) {
+        out.add("b:" + sequence.get(k - 1) + "_" + sequence.get(k));
+      }
     }
     return new ArrayList<>(out);
+  }
+
+  private static void addWord(String word, Set<String> out, List<String> sequence) {
+    out.add("w:" + word);
+    if (sequence != null) {
+      sequence.add(word);
+    }
   }
 
   /** {@code \p{N}}: decimal digit, letter number or other number. */

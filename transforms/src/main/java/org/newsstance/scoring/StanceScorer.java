@@ -154,10 +154,10 @@ public final class StanceScorer {
         }
         if (combined == null) {
           combined = new ArrayList<>(row);
-          words = StanceModel.wordFeatures(clean(sentences.get(i)));
+          words = StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
         }
         double[] p = models[d].probabilities(
-            StanceModel.features(words, s, StanceModel.Features.WORDS_AND_DICTIONARY));
+            StanceModel.features(words, s, StanceCombiner.FEATURES));
         combined.set(d, StanceCombiner.combine(s, p));
       }
       out.add(combined == null ? row : combined);

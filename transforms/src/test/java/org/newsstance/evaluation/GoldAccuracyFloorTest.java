@@ -20,7 +20,9 @@ import org.newsstance.scoring.ScoringResources;
  * pass (second session): unity 0.515 / 0.614 (lower, floors kept), burden 0.490 / 0.593 (burden
  * floors raised to just under). After shipping the combination (dictionary + maxent model on
  * words and dictionary evidence, trained on dev): unity 0.529 / 0.624, burden 0.579 / 0.662;
- * all four floors raised to just under.
+ * all four floors raised to just under. Issue 3, training the model on dev + dev3: unity 0.564 /
+ * 0.652, burden 0.550 / 0.643, under the burden floors, so not shipped and the floors kept (the
+ * shipped scorer, trained on dev, still gives 0.529 / 0.624 and 0.579 / 0.662).
  */
 class GoldAccuracyFloorTest {
   private static final double UNITY_F_AVG_FLOOR = 0.52;

@@ -22,7 +22,7 @@ class StanceCombinerTest {
   @Test
   void trainedOnTheDevSplitForEveryBuiltInDimension() {
     StanceCombiner c = ScoringResources.shared().combiner();
-    assertEquals(446, c.trainingSentences(), "datasets/gold/dev.tsv only");
+    assertEquals(446, c.trainingSentences(), "datasets/gold/dev.tsv only, not dev2 or dev3");
     for (int d = 0; d < ScoringResources.shared().dimensions().size(); d++) {
       assertTrue(c.hasModel(d), ScoringResources.shared().dimensions().get(d));
     }

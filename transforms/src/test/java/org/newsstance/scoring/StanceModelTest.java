@@ -29,6 +29,16 @@ class StanceModelTest {
   }
 
   @Test
+  void bigramFeaturesFollowTheWordsInSentenceOrderWithoutRepeats() {
+    assertEquals(List.of("w:not", "w:divided", "w:at", "w:all", "b:not_divided", "b:divided_at",
+            "b:at_all", "b:all_not"),
+        StanceModel.wordFeatures("Not divided, at all -- not divided!",
+            StanceModel.Features.WORDS_BIGRAMS_AND_DICTIONARY));
+    assertEquals(StanceModel.wordFeatures("Not divided, at all"),
+        StanceModel.wordFeatures("Not divided, at all", StanceModel.Features.WORDS_AND_DICTIONARY));
+  }
+
+  @Test
   void withoutWeightsEqualsTheRegex() {
     for (String c : List.of("+united(1.00)", "-rift(0.75)[neg]", "+bickering(0.60)[warn]",
         "target:nato", "-pull out (of)(1.5)", "(12)", "x(1.)", "x(.5)", "a(1)(2.5)b", "()",

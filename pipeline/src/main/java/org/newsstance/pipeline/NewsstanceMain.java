@@ -140,15 +140,7 @@ public final class NewsstanceMain {
       throw new UserError(firstLine(e.getMessage()));
     }
 
-    if (NewsstancePipeline.isDirectRunner(options) && !hasArg(args, "blockOnRun")) {
-      // Let run() return while the job runs, so the progress line can read its Metrics.
-      options.as(DirectOptions.class).setBlockOnRun(false);
-    }
-    if (options.getRunner().getSimpleName().equals("FlinkRunner") && !hasArg(args, "fasterCopy")) {
-      // Elements are immutable records, so chained Flink operators may hand them on without the
-      // defensive copy (a serialise/deserialise round trip per element and operator).
-      options.as(FlinkPipelineOptions.class).setFasterCopy(true);
-    }
+    applyRunnerDefaults(options, args);
     Pipeline pipeline = Pipeline.create(options);
     NewsstancePipeline.build(
         pipeline, options, inputs.files(), folder.stagingPath(), scoring, outletTable);
@@ -355,6 +347,36 @@ public final class NewsstanceMain {
     PipelineOptionsFactory.printHelp(out, NewsstanceOptions.class);
     out.println("Runner options (e.g. --runner=FlinkRunner --flinkMaster=[local]) are handed to Beam;");
     out.println("see --help=DirectOptions or --help=FlinkPipelineOptions for theirs.");
+  }
+
+  /**
+   * Runner settings chosen for real runs, each only when the user did not give it: the
+   * DirectRunner returns from run() at once (for the progress line) and skips its per-element
+   * checks; Flink hands immutable elements between chained operators without copying them.
+   */
+  static void applyRunnerDefaults(NewsstanceOptions options, String[] args) {
+    if (NewsstancePipeline.isDirectRunner(options)) {
+      DirectOptions direct = options.as(DirectOptions.class);
+      if (!hasArg(args, "blockOnRun")) {
+        // Let run() return while the job runs, so the progress line can read its Metrics.
+        direct.setBlockOnRun(false);
+      }
+      // The DirectRunner's checks encode, decode and compare every element after every step, to
+      // catch DoFns that mutate their input or elements a coder cannot round-trip. The unit tests
+      // (TestPipeline) and the end-to-end tests keep them on; a real run turns them off unless
+      // asked for, as they multiply the CPU time of a run (docs/BENCHMARKS-notes.md).
+      if (!hasArg(args, "enforceImmutability")) {
+        direct.setEnforceImmutability(false);
+      }
+      if (!hasArg(args, "enforceEncodability")) {
+        direct.setEnforceEncodability(false);
+      }
+    }
+    if (options.getRunner().getSimpleName().equals("FlinkRunner") && !hasArg(args, "fasterCopy")) {
+      // Elements are immutable records, so chained Flink operators may hand them on without the
+      // defensive copy (a serialise/deserialise round trip per element and operator).
+      options.as(FlinkPipelineOptions.class).setFasterCopy(true);
+    }
   }
 
   private static boolean hasArg(String[] args, String name) {

@@ -35,7 +35,14 @@ class NewsstanceEndToEndTest {
   static NewsstanceMain.RunReport runOn(String input, Path out, String... extra) throws Exception {
     String[] args =
         concat(
-            new String[] {"--runner=DirectRunner", "--input=" + input, "--output=" + out},
+            new String[] {
+              "--runner=DirectRunner",
+              "--input=" + input,
+              "--output=" + out,
+              // tests keep the DirectRunner's element checks, which real runs turn off
+              "--enforceImmutability=true",
+              "--enforceEncodability=true"
+            },
             extra);
     NewsstanceOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(NewsstanceOptions.class);

@@ -14,16 +14,9 @@ if newsstance_has_arg help "$@" || newsstance_has_arg h "$@"; then
 fi
 newsstance_has_arg input "$@" || args+=("--input=$(newsstance_relpath "$NEWSSTANCE_ROOT/datasets/sample")")
 newsstance_has_arg output "$@" || args+=("--output=$(newsstance_relpath "$NEWSSTANCE_ROOT/out")")
-if newsstance_is_direct_runner "$@"; then
-  # Real runs on the DirectRunner: the immutability/encodability checks multiply memory use
-  # (docs/CLUSTER.md, shared PLATFORM notes); the unit tests keep them on. These flags are
-  # DirectOptions: any other runner (FlinkRunner, ...) would reject them, so they are only
-  # added here.
-  newsstance_has_arg runner "$@" || args+=("--runner=DirectRunner")
-  newsstance_has_arg targetParallelism "$@" || args+=("--targetParallelism=2")
-  newsstance_has_arg enforceImmutability "$@" || args+=("--enforceImmutability=false")
-  newsstance_has_arg enforceEncodability "$@" || args+=("--enforceEncodability=false")
-fi
+# The launcher itself chooses the runner settings of a real run (DirectRunner: no per-element
+# checks, one worker thread per core; Flink: no copies between chained operators), each only
+# when not given here (NewsstanceMain.applyRunnerDefaults).
 
 # shellcheck disable=SC2086
 exec java ${NEWSSTANCE_JAVA_OPTS:--Xmx1g} -jar "$NEWSSTANCE_JAR" "${args[@]}"

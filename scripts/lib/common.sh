@@ -59,14 +59,3 @@ newsstance_arg_value() {
   done
   printf '%s' "$v"
 }
-
-# True when the arguments select the DirectRunner (or no runner at all, Beam's default).
-# Beam matches runner names case-insensitively and accepts a fully qualified class name.
-newsstance_is_direct_runner() {
-  local r
-  newsstance_has_arg runner "$@" || return 0
-  r="$(newsstance_arg_value runner "$@")"
-  r="${r##*.}"
-  r="${r,,}"
-  [[ "$r" == directrunner || "$r" == direct ]]
-}

@@ -21,10 +21,16 @@ class RunnerDefaultsTest {
     assertThat(plain.isEnforceImmutability(), is(false));
     assertThat(plain.isEnforceEncodability(), is(false));
     assertThat(plain.isBlockOnRun(), is(false));
+    assertThat(plain.getTargetParallelism(), is(Runtime.getRuntime().availableProcessors()));
 
     DirectOptions asked =
-        applied("--runner=DirectRunner", "--enforceImmutability=true", "--enforceEncodability=true")
+        applied(
+                "--runner=DirectRunner",
+                "--enforceImmutability=true",
+                "--enforceEncodability=true",
+                "--targetParallelism=7")
             .as(DirectOptions.class);
+    assertThat(asked.getTargetParallelism(), is(7));
     assertThat(asked.isEnforceImmutability(), is(true));
     assertThat(asked.isEnforceEncodability(), is(true));
   }

@@ -256,7 +256,8 @@ class ReadFileFnTest {
       ReadArticles.ReadFileFn fn, KV<String, String> file, OffsetRange range, int claims) {
     List<String> out = new ArrayList<>();
     CheckpointingTracker tracker = new CheckpointingTracker(fn.newTracker(range), claims);
-    DoFn.ProcessContinuation c = fn.process(file, tracker, new Collecting(out));
+    DoFn.ProcessContinuation c =
+        fn.process(FileChunk.wholeFile(file.getKey(), file.getValue()), tracker, new Collecting(out));
     assertEquals(DoFn.ProcessContinuation.stop(), c);
     if (tracker.residual == null) {
       tracker.checkDone();
@@ -333,7 +334,7 @@ class ReadFileFnTest {
     }
 
     private static String describe(TupleTag<?> tag, Object value) {
-      if (tag.equals(ReadArticles.ARTICLES)) {
+      if (tag.equals(ReadArticles.ARTICLES) || tag.equals(ReadArticles.WHOLE_FILE_ARTICLES)) {
         return "article " + value;
       }
       if (tag.equals(ReadArticles.REJECTS)) {

@@ -200,7 +200,8 @@ public class ReadArticlesTest {
       if (i % 97 == 0) {
         b.append("not json ").append(i).append(eol);
       } else if (i % 89 == 0) {
-        b.append("{\"text\":\"").append("x".repeat(1500)).append("\",\"outlet\":\"o\"}").append(eol);
+        b.append("{\"text\":\"").append("x".repeat(1500)).append("\",\"outlet\":\"o\"}")
+            .append(eol);
       } else if (i % 83 == 0) {
         b.append("\n   ").append(eol);
       } else {

@@ -60,16 +60,33 @@ import org.slf4j.LoggerFactory;
  * compressions are decompressed by extension, except {@code .warc.gz}, whose gzip members are read
  * one by one so that a corrupt record can be skipped and named by its offset.
  *
- * <p>Each file is streamed by a splittable DoFn ({@link ReadFileFn}) whose restriction is the
- * range of the file's record indexes, so a runner may hand a file's articles on in chunks while
- * the rest is still being read: the DirectRunner checkpoints every 100 outputs or second, so
- * neither one file's articles nor the whole corpus is held in memory. Flink in batch mode reads
- * each file in one go. {@link #RECORDS_READ} and {@link #SKIPPED} are output once per file (and
- * kind) at its end, whatever the chunks. By default the articles are then redistributed ({@link
- * #withSpread}) so that one big file does not serialise the scoring stage on a runner that reads
- * it in one go. The parsing itself lives in plain classes ({@link JsonLinesArticleReader}, {@link
- * CsvArticleReader}, {@link WarcArticleReader}, numbered by {@link FileRecords}); the DoFn only
- * opens files and routes outcomes.
+ * <p><b>Chunks.</b> First each file is planned ({@link PlanChunksFn}): an uncompressed JSON Lines
+ * file larger than the chunk size ({@link #withChunkBytes}, default 1 MiB) is cut at line
+ * boundaries by one streamed pass over its bytes ({@link LineChunks}), every other file is one
+ * whole-file chunk: CSV (a record may span lines inside quotes, and the header is needed by every
+ * chunk), WARC and compressed files (boundaries need decompression). Only the small chunk
+ * descriptors ({@link FileChunk}) are then redistributed, and each worker parses its chunks and
+ * hands the articles straight on (to cleaning and scoring, in the same slot on Flink): one big
+ * file is parsed by every worker, and its text is never shuffled. A chunk keeps the file's line
+ * numbers, offsets and reject messages, so the outcomes are exactly those of one read of the
+ * whole file.
+ *
+ * <p><b>Streaming.</b> Each chunk is streamed by a splittable DoFn ({@link ReadFileFn}) whose
+ * restriction is the range of the chunk's record indexes, so a runner may hand its articles on in
+ * parts while the rest is still being read: the DirectRunner checkpoints every 100 outputs or
+ * second, so neither one file's articles nor the whole corpus is held in memory. Flink in batch
+ * mode reads each chunk in one go. {@link #RECORDS_READ} is summed per file, so it comes once per
+ * file whatever the chunks; {@link #SKIPPED} comes once per file and kind (only WARC files, read
+ * whole, skip records).
+ *
+ * <p><b>Spread.</b> Articles of files read whole are redistributed by default ({@link
+ * #withSpread}), so that one big WARC or CSV file does not serialise the scoring stage on a
+ * runner that reads it in one go. Articles of a file cut into chunks are not: the chunks are
+ * already spread, and a file is only cut when it has at least two chunks' worth of bytes.
+ *
+ * <p>The parsing itself lives in plain classes ({@link JsonLinesArticleReader}, {@link
+ * CsvArticleReader}, {@link WarcArticleReader}, numbered by {@link FileRecords}, chunks planned by
+ * {@link LineChunks}); the DoFns only open files and route outcomes.
  */
 public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Article> ARTICLES = new TupleTag<>() {};
@@ -193,13 +210,14 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Whether articles are redistributed over {@value #SPREAD_BUCKETS} random keys after reading
-   * (default true). Needed where one worker reads a whole file, as on Flink, so that one big file
-   * is not scored by one slot. Turn it off on the DirectRunner: it already hands the articles of
-   * a file on in small bundles that its executor scores in parallel, and its shuffle would hold
-   * every article in memory until all input is read; it is also very slow there on the many
-   * small bundles the chunked read makes (reading one 100,000-article file: 14 s without the
-   * spread, not done after 300 s with it).
+   * Whether the articles of files read whole (CSV, WARC, compressed or small files; not those of
+   * JSON Lines files cut into chunks, which are spread already) are redistributed over {@value
+   * #SPREAD_BUCKETS} random keys after reading (default true). Needed where one worker reads a
+   * whole file, as on Flink, so that one big WARC or CSV file is not scored by one slot. Turn it
+   * off on the DirectRunner: it already hands the articles of a file on in small bundles that its
+   * executor scores in parallel, and its shuffle would hold every article in memory until all
+   * input is read; it is also very slow there on the many small bundles the chunked read makes
+   * (reading one 100,000-article file: 14 s without the spread, not done after 300 s with it).
    */
   public ReadArticles withSpread(boolean spread) {
     return new ReadArticles(files, settings, spread, chunkBytes);
@@ -357,15 +375,17 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Reads one file in its format and routes what its reader yields: a splittable DoFn whose
-   * restriction is a range of outcome indexes in the file ({@link FileRecords}), claimed one at a
-   * time, plus one index past the last outcome at which the file's totals are output. A runner
-   * can therefore checkpoint after any outcome (the DirectRunner does, every 100 outputs or
-   * second, and hands on each chunk as its own bundle) and resume later: with the file still open
-   * when the resumption runs in the same JVM ({@link OpenFileCache}), otherwise by re-reading it
-   * and passing over the outcomes already output. Runners that read each element whole (Flink in
-   * batch) read the file in one go, as before. Only checkpoints split the range: a file's records
-   * can only be found by reading them in order.
+   * Reads one {@link FileChunk} (a whole file in its format, or a byte range of a JSON Lines file)
+   * and routes what its reader yields: articles of whole files to {@link #WHOLE_FILE_ARTICLES}
+   * (to be spread), of byte ranges to {@link #ARTICLES}. A splittable DoFn whose restriction is a
+   * range of outcome indexes in the chunk ({@link FileRecords}), claimed one at a time, plus one
+   * index past the last outcome at which the chunk's totals are output. A runner can therefore
+   * checkpoint after any outcome (the DirectRunner does, every 100 outputs or second, and hands on
+   * each part as its own bundle) and resume later: with the file still open when the resumption
+   * runs in the same JVM ({@link OpenFileCache}), otherwise by re-reading the chunk and passing
+   * over the outcomes already output. Runners that read each element whole (Flink in batch) read
+   * the chunk in one go. Only checkpoints split the range: a chunk's records can only be found by
+   * reading them in order (which is why chunks are planned before, by bytes).
    */
   @DoFn.BoundedPerElement
   static final class ReadFileFn extends DoFn<FileChunk, Article> {

@@ -36,6 +36,7 @@ final class FileRecords implements Closeable {
   record Opened(ArticleSource reader, Closeable stream) {}
 
   private final String source;
+  private final boolean wholeFile;
   private ArticleSource reader;
   private Closeable stream;
   private Exception openFailure;
@@ -50,8 +51,9 @@ final class FileRecords implements Closeable {
 
   private boolean peeked;
 
-  private FileRecords(String source) {
+  private FileRecords(String source, boolean wholeFile) {
     this.source = source;
+    this.wholeFile = wholeFile;
   }
 
   /**
@@ -61,7 +63,16 @@ final class FileRecords implements Closeable {
    * @param source the file name shown in outputs
    */
   static FileRecords open(String source, Opener opener) {
-    FileRecords f = new FileRecords(source);
+    return open(source, true, opener);
+  }
+
+  /**
+   * Opens a file, or one chunk of it, at outcome 0; as {@link #open(String, Opener)}, but the
+   * {@code empty_file} reject only when {@code wholeFile}: a chunk of a file cut in several is not
+   * the file, and the file is not empty ({@link LineChunks} puts a record in its first chunk).
+   */
+  static FileRecords open(String source, boolean wholeFile, Opener opener) {
+    FileRecords f = new FileRecords(source, wholeFile);
     try {
       Opened opened = opener.open();
       f.reader = opened.reader();
@@ -160,7 +171,7 @@ final class FileRecords implements Closeable {
     }
     if (o == null) {
       close();
-      return position == 0 ? ReadOutcome.of(empty()) : null;
+      return position == 0 && wholeFile ? ReadOutcome.of(empty()) : null;
     }
     return o;
   }

@@ -14,7 +14,26 @@ public final class JsonLinesArticleReader implements ArticleSource {
 
   public JsonLinesArticleReader(
       InputStream decompressed, String source, ArticleJsonParser parser, int maxRecordBytes) {
-    this.lines = new LineReader(decompressed, maxRecordBytes);
+    this(new LineReader(decompressed, maxRecordBytes), source, parser);
+  }
+
+  /**
+   * Reads the lines of one chunk of an uncompressed file ({@link FileChunk}): {@code part} holds
+   * the file's bytes from {@code startOffset} (a line start) to the chunk's end, after {@code
+   * linesBefore} lines. Line numbers and offsets are those of the whole file.
+   */
+  JsonLinesArticleReader(
+      InputStream part,
+      long startOffset,
+      long linesBefore,
+      String source,
+      ArticleJsonParser parser,
+      int maxRecordBytes) {
+    this(new LineReader(part, maxRecordBytes, startOffset, linesBefore), source, parser);
+  }
+
+  private JsonLinesArticleReader(LineReader lines, String source, ArticleJsonParser parser) {
+    this.lines = lines;
     this.parser = parser;
     this.source = source;
   }

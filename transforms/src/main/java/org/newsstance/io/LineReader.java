@@ -141,6 +141,28 @@ public final class LineReader implements Iterator<LineReader.Line> {
    * @param maxLineBytes the longest line (in bytes, without terminator) returned as a record
    */
   public LineReader(InputStream in, int maxLineBytes) {
+    this(in, maxLineBytes, 0, 0);
+  }
+
+  /**
+   * A reader of a part of a stream that starts at a line boundary: {@code in} holds the bytes from
+   * stream offset {@code startOffset} on, and {@code linesBefore} physical lines precede them.
+   * Line numbers, stream offsets in messages and the byte-order-mark rule (only at offset 0) are
+   * then exactly those of a reader of the whole stream.
+   *
+   * @param startOffset stream offset of the first byte of {@code in}
+   * @param linesBefore physical lines before that offset (its {@code \n} count)
+   */
+  LineReader(InputStream in, int maxLineBytes, long startOffset, long linesBefore) {
+    if (startOffset < 0 || linesBefore < 0 || linesBefore > startOffset) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "a part of a stream starts at offset >= 0 after at most that many lines, was offset"
+                  + " %d after %d lines",
+              startOffset,
+              linesBefore));
+    }
     if (in == null) {
       throw new IllegalArgumentException("in must not be null; pass the opened input stream");
     }
@@ -150,6 +172,8 @@ public final class LineReader implements Iterator<LineReader.Line> {
     }
     this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, CHUNK_BYTES);
     this.maxLineBytes = maxLineBytes;
+    this.chunkBase = startOffset;
+    this.lineNumber = linesBefore;
   }
 
   @Override

@@ -37,8 +37,16 @@ final class OpenFileCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenFileCache.class);
 
-  /** Where a parked file resumes. */
-  record Key(String readId, String path, String name, long position) {}
+  /**
+   * Where a parked file resumes: the read, the file, the chunk of it ({@link
+   * FileChunk#startOffset()}, 0 for a whole file) and the index of the next outcome in the chunk.
+   */
+  record Key(String readId, String path, String name, long chunkStart, long position) {
+    /** The key of a whole file. */
+    Key(String readId, String path, String name, long position) {
+      this(readId, path, name, 0, position);
+    }
+  }
 
   private record Parked(FileRecords file, long nanos) {}
 

@@ -1,14 +1,19 @@
 package org.newsstance.io;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -21,15 +26,18 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -52,16 +60,33 @@ import org.slf4j.LoggerFactory;
  * compressions are decompressed by extension, except {@code .warc.gz}, whose gzip members are read
  * one by one so that a corrupt record can be skipped and named by its offset.
  *
- * <p>Each file is streamed by a splittable DoFn ({@link ReadFileFn}) whose restriction is the
- * range of the file's record indexes, so a runner may hand a file's articles on in chunks while
- * the rest is still being read: the DirectRunner checkpoints every 100 outputs or second, so
- * neither one file's articles nor the whole corpus is held in memory. Flink in batch mode reads
- * each file in one go. {@link #RECORDS_READ} and {@link #SKIPPED} are output once per file (and
- * kind) at its end, whatever the chunks. By default the articles are then redistributed ({@link
- * #withSpread}) so that one big file does not serialise the scoring stage on a runner that reads
- * it in one go. The parsing itself lives in plain classes ({@link JsonLinesArticleReader}, {@link
- * CsvArticleReader}, {@link WarcArticleReader}, numbered by {@link FileRecords}); the DoFn only
- * opens files and routes outcomes.
+ * <p><b>Chunks.</b> First each file is planned ({@link PlanChunksFn}): an uncompressed JSON Lines
+ * file larger than the chunk size ({@link #withChunkBytes}, default 1 MiB) is cut at line
+ * boundaries by one streamed pass over its bytes ({@link LineChunks}), every other file is one
+ * whole-file chunk: CSV (a record may span lines inside quotes, and the header is needed by every
+ * chunk), WARC and compressed files (boundaries need decompression). Only the small chunk
+ * descriptors ({@link FileChunk}) are then redistributed, and each worker parses its chunks and
+ * hands the articles straight on (to cleaning and scoring, in the same slot on Flink): one big
+ * file is parsed by every worker, and its text is never shuffled. A chunk keeps the file's line
+ * numbers, offsets and reject messages, so the outcomes are exactly those of one read of the
+ * whole file.
+ *
+ * <p><b>Streaming.</b> Each chunk is streamed by a splittable DoFn ({@link ReadFileFn}) whose
+ * restriction is the range of the chunk's record indexes, so a runner may hand its articles on in
+ * parts while the rest is still being read: the DirectRunner checkpoints every 100 outputs or
+ * second, so neither one file's articles nor the whole corpus is held in memory. Flink in batch
+ * mode reads each chunk in one go. {@link #RECORDS_READ} is summed per file, so it comes once per
+ * file whatever the chunks; {@link #SKIPPED} comes once per file and kind (only WARC files, read
+ * whole, skip records).
+ *
+ * <p><b>Spread.</b> Articles of files read whole are redistributed by default ({@link
+ * #withSpread}), so that one big WARC or CSV file does not serialise the scoring stage on a
+ * runner that reads it in one go. Articles of a file cut into chunks are not: the chunks are
+ * already spread, and a file is only cut when it has at least two chunks' worth of bytes.
+ *
+ * <p>The parsing itself lives in plain classes ({@link JsonLinesArticleReader}, {@link
+ * CsvArticleReader}, {@link WarcArticleReader}, numbered by {@link FileRecords}, chunks planned by
+ * {@link LineChunks}); the DoFns only open files and route outcomes.
  */
 public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Article> ARTICLES = new TupleTag<>() {};
@@ -81,9 +106,19 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
    */
   static final int SPREAD_BUCKETS = 64;
 
+  /**
+   * Default least size of a chunk of an uncompressed JSON Lines file ({@link #withChunkBytes}):
+   * 1 MiB, a few hundred news articles.
+   */
+  public static final long DEFAULT_CHUNK_BYTES = 1024 * 1024;
+
+  /** Articles of files read whole; spread when {@link #spread}. Internal to the expansion. */
+  static final TupleTag<Article> WHOLE_FILE_ARTICLES = new TupleTag<>() {};
+
   private final List<KV<String, String>> files;
   private final Settings settings;
   private final boolean spread;
+  private final long chunkBytes;
 
   /** Everything a worker needs to read a file; small and serialisable. */
   record Settings(
@@ -94,10 +129,12 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       OutletTable outlets)
       implements Serializable {}
 
-  private ReadArticles(List<KV<String, String>> files, Settings settings, boolean spread) {
+  private ReadArticles(
+      List<KV<String, String>> files, Settings settings, boolean spread, long chunkBytes) {
     this.files = files;
     this.settings = settings;
     this.spread = spread;
+    this.chunkBytes = chunkBytes;
   }
 
   /** Reads the given files: each {@code KV<path to open, name to show in outputs>}. */
@@ -113,7 +150,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             InputFormat.AUTO,
             CsvColumns.defaults(),
             OutletTable.empty()),
-        true);
+        true,
+        DEFAULT_CHUNK_BYTES);
   }
 
   /** Records longer than this many bytes are rejected as {@code record_too_large}. */
@@ -124,7 +162,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     Settings s = settings;
     return new ReadArticles(
         files, new Settings(bytes, s.maxTextChars(), s.format(), s.csvColumns(), s.outlets()),
-        spread);
+        spread, chunkBytes);
   }
 
   /** Article texts longer than this many characters are rejected as {@code record_too_large}. */
@@ -135,7 +173,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     Settings s = settings;
     return new ReadArticles(
         files, new Settings(s.maxRecordBytes(), chars, s.format(), s.csvColumns(), s.outlets()),
-        spread);
+        spread, chunkBytes);
   }
 
   /** Reads every file as {@code format}; {@link InputFormat#AUTO} (the default) decides per file. */
@@ -146,7 +184,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     Settings s = settings;
     return new ReadArticles(
         files, new Settings(s.maxRecordBytes(), s.maxTextChars(), format, s.csvColumns(), s.outlets()),
-        spread);
+        spread, chunkBytes);
   }
 
   /** Maps CSV columns to article fields (default: columns named like the fields). */
@@ -157,7 +195,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     Settings s = settings;
     return new ReadArticles(
         files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), columns, s.outlets()),
-        spread);
+        spread, chunkBytes);
   }
 
   /** Names outlets from hosts with this table (default: no mappings, registrable domains). */
@@ -168,20 +206,34 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     Settings s = settings;
     return new ReadArticles(
         files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), s.csvColumns(), outlets),
-        spread);
+        spread, chunkBytes);
   }
 
   /**
-   * Whether articles are redistributed over {@value #SPREAD_BUCKETS} random keys after reading
-   * (default true). Needed where one worker reads a whole file, as on Flink, so that one big file
-   * is not scored by one slot. Turn it off on the DirectRunner: it already hands the articles of
-   * a file on in small bundles that its executor scores in parallel, and its shuffle would hold
-   * every article in memory until all input is read; it is also very slow there on the many
-   * small bundles the chunked read makes (reading one 100,000-article file: 14 s without the
-   * spread, not done after 300 s with it).
+   * Whether the articles of files read whole (CSV, WARC, compressed or small files; not those of
+   * JSON Lines files cut into chunks, which are spread already) are redistributed over {@value
+   * #SPREAD_BUCKETS} random keys after reading (default true). Needed where one worker reads a
+   * whole file, as on Flink, so that one big WARC or CSV file is not scored by one slot. Turn it
+   * off on the DirectRunner: it already hands the articles of a file on in small bundles that its
+   * executor scores in parallel, and its shuffle would hold every article in memory until all
+   * input is read; it is also very slow there on the many small bundles the chunked read makes
+   * (reading one 100,000-article file: 14 s without the spread, not done after 300 s with it).
    */
   public ReadArticles withSpread(boolean spread) {
-    return new ReadArticles(files, settings, spread);
+    return new ReadArticles(files, settings, spread, chunkBytes);
+  }
+
+  /**
+   * The least size of a chunk when an uncompressed JSON Lines file is cut into chunks that
+   * workers parse in parallel (default {@value #DEFAULT_CHUNK_BYTES} bytes). Smaller chunks
+   * share one big file more evenly among the workers (chunks are dealt to them at random), at
+   * the cost of one file open and seek each. At least 1024.
+   */
+  public ReadArticles withChunkBytes(long bytes) {
+    if (bytes < 1024) {
+      throw new IllegalArgumentException("chunkBytes must be at least 1024, was " + bytes);
+    }
+    return new ReadArticles(files, settings, spread, bytes);
   }
 
   @Override
@@ -192,38 +244,151 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
                 "ListFiles",
                 Create.of(files).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
             .apply("OneFilePerWorker", Reshuffle.viaRandomKey())
+            .apply("PlanChunks", ParDo.of(new PlanChunksFn(settings.format(), chunkBytes)))
+            .setCoder(FileChunkCoder.of())
+            .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply(
-                "ParseFiles",
+                "ParseChunks",
                 ParDo.of(new ReadFileFn(settings, UUID.randomUUID().toString()))
                     .withOutputTags(
-                        ARTICLES, TupleTagList.of(REJECTS).and(RECORDS_READ).and(SKIPPED)));
-    PCollection<Article> articles = parsed.get(ARTICLES);
+                        ARTICLES,
+                        TupleTagList.of(WHOLE_FILE_ARTICLES)
+                            .and(REJECTS)
+                            .and(RECORDS_READ)
+                            .and(SKIPPED)));
+    PCollection<Article> wholeFileArticles = parsed.get(WHOLE_FILE_ARTICLES);
     if (spread) {
-      articles =
-          articles.apply(
+      wholeFileArticles =
+          wholeFileArticles.apply(
               "SpreadArticles", Reshuffle.<Article>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
     }
-    parsed.get(RECORDS_READ).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    parsed.get(SKIPPED).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    PCollection<Article> articles =
+        PCollectionList.of(parsed.get(ARTICLES))
+            .and(wholeFileArticles)
+            .apply("AllArticles", Flatten.pCollections());
+    KvCoder<String, Long> countCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    PCollection<KV<String, Long>> recordsRead =
+        parsed
+            .get(RECORDS_READ)
+            .setCoder(countCoder)
+            .apply("RecordsPerFile", Sum.longsPerKey());
+    parsed.get(SKIPPED).setCoder(countCoder);
     return PCollectionTuple.of(ARTICLES, articles)
         .and(REJECTS, parsed.get(REJECTS))
-        .and(RECORDS_READ, parsed.get(RECORDS_READ))
+        .and(RECORDS_READ, recordsRead)
         .and(SKIPPED, parsed.get(SKIPPED));
   }
 
   /**
-   * Reads one file in its format and routes what its reader yields: a splittable DoFn whose
-   * restriction is a range of outcome indexes in the file ({@link FileRecords}), claimed one at a
-   * time, plus one index past the last outcome at which the file's totals are output. A runner
-   * can therefore checkpoint after any outcome (the DirectRunner does, every 100 outputs or
-   * second, and hands on each chunk as its own bundle) and resume later: with the file still open
-   * when the resumption runs in the same JVM ({@link OpenFileCache}), otherwise by re-reading it
-   * and passing over the outcomes already output. Runners that read each element whole (Flink in
-   * batch) read the file in one go, as before. Only checkpoints split the range: a file's records
-   * can only be found by reading them in order.
+   * Cuts each file into the {@link FileChunk}s that are parsed in parallel: an uncompressed JSON
+   * Lines file larger than {@code chunkBytes} by one pass over its bytes ({@link LineChunks}),
+   * every other file (CSV, WARC, compressed, small) as one whole-file chunk. A file that cannot
+   * be matched, opened or scanned is one whole-file chunk as well: reading it then reports the
+   * problem exactly as before (an {@code unreadable_file} reject naming the file).
+   */
+  static final class PlanChunksFn extends DoFn<KV<String, String>, FileChunk> {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanChunksFn.class);
+
+    private final Counter chunked = Metrics.counter(ReadArticles.class, "files_read_in_chunks");
+    private final Counter chunks = Metrics.counter(ReadArticles.class, "file_chunks");
+    private final InputFormat format;
+    private final long chunkBytes;
+
+    PlanChunksFn(InputFormat format, long chunkBytes) {
+      this.format = format;
+      this.chunkBytes = chunkBytes;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, String> file, OutputReceiver<FileChunk> out) {
+      List<FileChunk> plan = plan(file.getKey(), file.getValue());
+      if (plan.size() > 1) {
+        chunked.inc();
+        LOG.debug("{}: read in {} chunks", file.getValue(), plan.size());
+      }
+      chunks.inc(plan.size());
+      plan.forEach(out::output);
+    }
+
+    List<FileChunk> plan(String path, String source) {
+      List<FileChunk> whole = List.of(FileChunk.wholeFile(path, source));
+      InputFormat byName = InputFormat.resolve(format, path, null, 0);
+      if (byName == InputFormat.WARC
+          || byName == InputFormat.CSV
+          || Compression.detect(path) != Compression.UNCOMPRESSED) {
+        return whole;
+      }
+      try {
+        MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(path);
+        if (meta.sizeBytes() >= 0 && meta.sizeBytes() <= chunkBytes) {
+          return whole;
+        }
+        try (InputStream in =
+            new BufferedInputStream(
+                Channels.newInputStream(FileSystems.open(meta.resourceId())), 64 * 1024)) {
+          if (byName == InputFormat.AUTO) {
+            byte[] head = new byte[InputFormat.SNIFF_BYTES];
+            in.mark(head.length);
+            int n = in.readNBytes(head, 0, head.length);
+            in.reset();
+            if (InputFormat.sniff(head, n) != InputFormat.JSONL) {
+              return whole;
+            }
+          }
+          return LineChunks.plan(in, path, source, chunkBytes);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Not swallowed: reading the file whole meets the same problem and rejects it.
+        LOG.debug("{}: cannot plan chunks ({}); reading it whole", source, e.toString());
+        return whole;
+      }
+    }
+  }
+
+  /** Deterministic coder of {@link FileChunk}. */
+  static final class FileChunkCoder extends AtomicCoder<FileChunk> {
+    private static final FileChunkCoder INSTANCE = new FileChunkCoder();
+    private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+    private static final VarLongCoder LONG = VarLongCoder.of();
+
+    static FileChunkCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(FileChunk c, OutputStream out) throws IOException {
+      STRING.encode(c.path(), out);
+      STRING.encode(c.source(), out);
+      LONG.encode(c.startOffset(), out);
+      LONG.encode(c.endOffset(), out);
+      LONG.encode(c.linesBefore(), out);
+    }
+
+    @Override
+    public FileChunk decode(InputStream in) throws IOException {
+      return new FileChunk(
+          STRING.decode(in), STRING.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /**
+   * Reads one {@link FileChunk} (a whole file in its format, or a byte range of a JSON Lines file)
+   * and routes what its reader yields: articles of whole files to {@link #WHOLE_FILE_ARTICLES}
+   * (to be spread), of byte ranges to {@link #ARTICLES}. A splittable DoFn whose restriction is a
+   * range of outcome indexes in the chunk ({@link FileRecords}), claimed one at a time, plus one
+   * index past the last outcome at which the chunk's totals are output. A runner can therefore
+   * checkpoint after any outcome (the DirectRunner does, every 100 outputs or second, and hands on
+   * each part as its own bundle) and resume later: with the file still open when the resumption
+   * runs in the same JVM ({@link OpenFileCache}), otherwise by re-reading the chunk and passing
+   * over the outcomes already output. Runners that read each element whole (Flink in batch) read
+   * the chunk in one go. Only checkpoints split the range: a chunk's records can only be found by
+   * reading them in order (which is why chunks are planned before, by bytes).
    */
   @DoFn.BoundedPerElement
-  static final class ReadFileFn extends DoFn<KV<String, String>, Article> {
+  static final class ReadFileFn extends DoFn<FileChunk, Article> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadFileFn.class);
 
     private final Counter recordsRead = Metrics.counter(ReadArticles.class, "records_read");
@@ -259,7 +424,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
 
     @GetInitialRestriction
-    public OffsetRange initialRestriction(@Element KV<String, String> file) {
+    public OffsetRange initialRestriction(@Element FileChunk chunk) {
       return new OffsetRange(0, Long.MAX_VALUE);
     }
 
@@ -275,18 +440,20 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
 
     @ProcessElement
     public ProcessContinuation process(
-        @Element KV<String, String> file,
+        @Element FileChunk chunk,
         RestrictionTracker<OffsetRange, Long> tracker,
         MultiOutputReceiver out) {
-      String path = file.getKey();
-      String source = file.getValue();
+      String path = chunk.path();
+      String source = chunk.source();
+      long start = chunk.startOffset();
       long from = tracker.currentRestriction().getFrom();
-      FileRecords records = OpenFileCache.take(new OpenFileCache.Key(readId, path, source, from));
+      FileRecords records =
+          OpenFileCache.take(new OpenFileCache.Key(readId, path, source, start, from));
       if (records == null) {
-        records = FileRecords.open(source, () -> open(path, source));
+        records = FileRecords.open(source, chunk.isWholeFile(), () -> open(chunk));
         if (from > 0) {
           reread.inc();
-          LOG.debug("{}: re-reading the file to resume at outcome {}", source, from);
+          LOG.debug("{}: re-reading the chunk to resume at outcome {}", chunk, from);
         }
         if (!records.skipTo(from)) {
           records.close();
@@ -312,7 +479,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           long index = records.position();
           if (!tracker.tryClaim(index)) {
             // Checkpointed: the runner resumes at this index, maybe right here, maybe elsewhere.
-            OpenFileCache.park(new OpenFileCache.Key(readId, path, source, index), records);
+            OpenFileCache.park(
+                new OpenFileCache.Key(readId, path, source, start, index), records);
             records = null;
             return ProcessContinuation.stop();
           }
@@ -326,7 +494,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             return ProcessContinuation.stop();
           }
           records.advance();
-          route(o, out);
+          route(o, chunk.isWholeFile() ? WHOLE_FILE_ARTICLES : ARTICLES, out);
         }
       } finally {
         if (records != null) {
@@ -335,11 +503,11 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       }
     }
 
-    private void route(ReadOutcome o, MultiOutputReceiver out) {
+    private void route(ReadOutcome o, TupleTag<Article> articles, MultiOutputReceiver out) {
       if (o.article() != null) {
         recordsRead.inc();
         articlesRead.inc();
-        out.get(ARTICLES).output(o.article());
+        out.get(articles).output(o.article());
       } else if (o.reject() != null) {
         recordsRead.inc();
         rejected.inc();
@@ -349,11 +517,38 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       }
     }
 
-    /** Opens the file and its reader; the caller closes the stream. */
-    private FileRecords.Opened open(String path, String source) throws IOException {
-      MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(path);
-      Opened opened = open(meta, path, settings.format());
-      return new FileRecords.Opened(reader(opened, source), opened.in());
+    /** Opens the chunk's file and its reader; the caller closes the stream. */
+    private FileRecords.Opened open(FileChunk chunk) throws IOException {
+      MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(chunk.path());
+      if (chunk.isWholeFile()) {
+        Opened opened = open(meta, chunk.path(), settings.format());
+        return new FileRecords.Opened(reader(opened, chunk.source()), opened.in());
+      }
+      // A byte range of an uncompressed JSON Lines file (the only kind LineChunks cuts).
+      ReadableByteChannel channel = FileSystems.open(meta.resourceId());
+      InputStream in;
+      try {
+        if (channel instanceof SeekableByteChannel seekable) {
+          seekable.position(chunk.startOffset());
+          in = Channels.newInputStream(channel);
+        } else {
+          in = Channels.newInputStream(channel);
+          in.skipNBytes(chunk.startOffset());
+        }
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      InputStream range = new RangeInputStream(in, chunk.length());
+      return new FileRecords.Opened(
+          new JsonLinesArticleReader(
+              range,
+              chunk.startOffset(),
+              chunk.linesBefore(),
+              chunk.source(),
+              parser,
+              settings.maxRecordBytes()),
+          range);
     }
 
     /** An open file with the format it is read in. */
@@ -394,6 +589,60 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
         default:
           return new JsonLinesArticleReader(file.in(), source, parser, max);
       }
+    }
+  }
+
+  /** The next {@code length} bytes of a stream; closing it closes the stream. */
+  static final class RangeInputStream extends FilterInputStream {
+    private long left;
+
+    RangeInputStream(InputStream in, long length) {
+      super(in);
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (left <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(n, left));
+      left -= skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), left);
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 

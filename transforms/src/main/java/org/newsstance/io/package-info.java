@@ -7,8 +7,10 @@
  * articles through {@link org.newsstance.io.ArticleFactory}, with {@link
  * org.newsstance.io.PublishedDates}, {@link org.newsstance.io.UrlCanonicalizer} and {@link
  * org.newsstance.io.OutletTable}, so the same story gives the same article from any format.
- * {@link org.newsstance.io.FileRecords} numbers a file's outcomes so that the splittable read can
- * stop after any record and resume from scratch; {@link org.newsstance.io.OpenFileCache} keeps
+ * {@link org.newsstance.io.LineChunks} cuts a big uncompressed JSON Lines file into {@link
+ * org.newsstance.io.FileChunk}s that workers parse in parallel with the file's own line numbers.
+ * {@link org.newsstance.io.FileRecords} numbers a file's (or chunk's) outcomes so that the
+ * splittable read can stop after any record and resume from scratch; {@link org.newsstance.io.OpenFileCache} keeps
  * a few files open between chunks so that resuming in the same JVM is cheap. Everything but
  * {@link org.newsstance.io.ReadArticles} is plain Java without Beam imports, so the DoFn stays a
  * thin adapter and the logic has fast unit tests. May depend only on {@code

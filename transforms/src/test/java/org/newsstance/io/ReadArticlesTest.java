@@ -5,12 +5,14 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.newsstance.model.Article;
+import org.newsstance.model.Reject;
 
 /**
  * {@link ReadArticles} picks the reader per file and keeps the counts exact: {@code .bz2} and
@@ -183,6 +186,72 @@ public class ReadArticlesTest {
             KV.of("c.warc.gz:malformed_warc", 1L),
             KV.of("empty.jsonl:empty_file", 1L),
             KV.of("missing.jsonl:unreadable_file", 1L));
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * A JSON Lines file with a byte-order mark, CRLF, blank lines, rejects of every line-level kind
+   * and no newline at the end, big enough to be cut into many chunks.
+   */
+  private static byte[] damagedRecords(int n) {
+    StringBuilder b = new StringBuilder("\uFEFF");
+    for (int i = 1; i <= n; i++) {
+      String eol = i % 3 == 0 ? "\r\n" : "\n";
+      if (i % 97 == 0) {
+        b.append("not json ").append(i).append(eol);
+      } else if (i % 89 == 0) {
+        b.append("{\"text\":\"").append("x".repeat(1500)).append("\",\"outlet\":\"o\"}")
+            .append(eol);
+      } else if (i % 83 == 0) {
+        b.append("\n   ").append(eol);
+      } else {
+        b.append("{\"id\":\"a").append(i).append("\",\"text\":\"Story number ").append(i)
+            .append(".\",\"outlet\":\"o\"}").append(eol);
+      }
+    }
+    b.append("{\"id\":\"last\",\"text\":\"The end.\",\"outlet\":\"o\"}");
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  public void aFileReadInManyChunksGivesWhatReadingItWholeGives() throws IOException {
+    byte[] data = damagedRecords(2000);
+    String path = write("chunked.jsonl", data);
+    int maxRecordBytes = 1024;
+    long chunkBytes = 4096;
+    assertThat(
+        LineChunks.plan(new ByteArrayInputStream(data), path, "chunked.jsonl", chunkBytes).size(),
+        greaterThan(10));
+
+    // What one reader of the whole file gives, in plain Java.
+    List<Article> articles = new ArrayList<>();
+    List<Reject> rejects = new ArrayList<>();
+    JsonLinesArticleReader whole =
+        new JsonLinesArticleReader(
+            new ByteArrayInputStream(data),
+            "chunked.jsonl",
+            ArticleJsonParser.create().withOutlets(OutletTable.bundled()),
+            maxRecordBytes);
+    for (ReadOutcome o = whole.next(); o != null; o = whole.next()) {
+      if (o.article() != null) {
+        articles.add(o.article());
+      } else {
+        rejects.add(o.reject());
+      }
+    }
+    assertThat(rejects.size(), greaterThan(40));
+
+    PCollectionTuple read =
+        p.apply(
+            ReadArticles.fromFiles(List.of(KV.of(path, "chunked.jsonl")))
+                .withOutlets(OutletTable.bundled())
+                .withMaxRecordBytes(maxRecordBytes)
+                .withChunkBytes(chunkBytes));
+    PAssert.that(read.get(ReadArticles.ARTICLES)).containsInAnyOrder(articles);
+    PAssert.that(read.get(ReadArticles.REJECTS)).containsInAnyOrder(rejects);
+    PAssert.that(read.get(ReadArticles.RECORDS_READ))
+        .containsInAnyOrder(KV.of("chunked.jsonl", (long) (articles.size() + rejects.size())));
+    PAssert.that(read.get(ReadArticles.SKIPPED)).empty();
     p.run().waitUntilFinish();
   }
 }

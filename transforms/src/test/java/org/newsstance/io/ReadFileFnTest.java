@@ -198,6 +198,66 @@ class ReadFileFnTest {
   }
 
   @Test
+  void byteRangeChunksReadAndResumedGiveWhatTheWholeFileGives() throws IOException {
+    String damaged =
+        "\uFEFF"
+            + JSONL.replace("\n", "\r\n")
+            + JSONL.repeat(5)
+            + "{\"text\":\"Last, without a newline.\",\"outlet\":\"o\"}";
+    KV<String, String> file = write("chunked.jsonl", utf8(damaged));
+    List<String> whole = readInChunks(file, Integer.MAX_VALUE, false);
+    List<FileChunk> chunks =
+        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100).plan(file.getKey(), file.getValue());
+    assertTrue(chunks.size() > 5, chunks.toString());
+    for (int claims : new int[] {1, 2, 3, Integer.MAX_VALUE}) {
+      for (boolean sameFn : new boolean[] {false, true}) {
+        List<String> pieced = new ArrayList<>();
+        long records = 0;
+        for (FileChunk c : chunks) {
+          for (String s : readInChunks(c, claims, sameFn)) {
+            if (s.startsWith("records_read=")) {
+              records += Long.parseLong(s.substring("records_read=".length()));
+            } else {
+              pieced.add(s);
+            }
+          }
+        }
+        pieced.add("records_read=" + records);
+        assertEquals(
+            whole, pieced, "chunks resumed after " + claims + " claims, same fn " + sameFn);
+      }
+    }
+  }
+
+  @Test
+  void onlyUncompressedJsonLinesFilesAreCut() throws IOException {
+    String many = JSONL.repeat(20);
+    ReadArticles.PlanChunksFn plan = new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100);
+    for (KV<String, String> f :
+        List.of(
+            write("a.jsonl", utf8(many)),
+            write("sniffed.data", utf8(many)),
+            write("b.jsonl.gz", gzip(utf8(many))),
+            write("c.csv", utf8(CSV.repeat(20))),
+            write("d.data", utf8(CSV.repeat(20))),
+            write("g.warc", WarcFixtures.archive(false)),
+            write("small.jsonl", utf8(JSONL)),
+            KV.of(tmp.resolve("missing.jsonl").toString(), "missing.jsonl"))) {
+      List<FileChunk> chunks = plan.plan(f.getKey(), f.getValue());
+      boolean cut = f.getValue().equals("a.jsonl") || f.getValue().equals("sniffed.data");
+      if (cut) {
+        assertTrue(chunks.size() > 1, f.getValue() + ": " + chunks);
+      } else {
+        assertEquals(List.of(FileChunk.wholeFile(f.getKey(), f.getValue())), chunks);
+      }
+    }
+    // --format=csv reads a .jsonl file as CSV: whole.
+    KV<String, String> forced = write("e.jsonl", utf8(many));
+    assertEquals(
+        1, new ReadArticles.PlanChunksFn(InputFormat.CSV, 100).plan(forced.getKey(), "e").size());
+  }
+
+  @Test
   void onlyCheckpointsSplitTheRange() {
     ReadArticles.CheckpointOnlyTracker t =
         new ReadArticles.CheckpointOnlyTracker(new OffsetRange(0, Long.MAX_VALUE));
@@ -231,6 +291,11 @@ class ReadFileFnTest {
    * when {@code sameFn}.
    */
   private static List<String> readInChunks(KV<String, String> file, int claims, boolean sameFn) {
+    return readInChunks(FileChunk.wholeFile(file.getKey(), file.getValue()), claims, sameFn);
+  }
+
+  /** As {@link #readInChunks(KV, int, boolean)}, for one {@link FileChunk}. */
+  private static List<String> readInChunks(FileChunk file, int claims, boolean sameFn) {
     List<String> all = new ArrayList<>();
     ReadArticles.ReadFileFn fn = newFn();
     OffsetRange range = new OffsetRange(0, Long.MAX_VALUE);
@@ -254,6 +319,11 @@ class ReadFileFnTest {
   /** One call of the DoFn on {@code range}, checkpointed after {@code claims} claims. */
   private static Chunk process(
       ReadArticles.ReadFileFn fn, KV<String, String> file, OffsetRange range, int claims) {
+    return process(fn, FileChunk.wholeFile(file.getKey(), file.getValue()), range, claims);
+  }
+
+  private static Chunk process(
+      ReadArticles.ReadFileFn fn, FileChunk file, OffsetRange range, int claims) {
     List<String> out = new ArrayList<>();
     CheckpointingTracker tracker = new CheckpointingTracker(fn.newTracker(range), claims);
     DoFn.ProcessContinuation c = fn.process(file, tracker, new Collecting(out));
@@ -333,7 +403,7 @@ class ReadFileFnTest {
     }
 
     private static String describe(TupleTag<?> tag, Object value) {
-      if (tag.equals(ReadArticles.ARTICLES)) {
+      if (tag.equals(ReadArticles.ARTICLES) || tag.equals(ReadArticles.WHOLE_FILE_ARTICLES)) {
         return "article " + value;
       }
       if (tag.equals(ReadArticles.REJECTS)) {

@@ -81,7 +81,7 @@ public final class CompareVariants {
     Set<String> devOnly = Set.of("dev");
     Set<String> both = Set.of("dev", "dev3");
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("shipped (dev)", devOnly, Relevance.DICTIONARY, 0, 0, 2, 1));
+    variants.add(new Variant("before: argmax (dev)", devOnly, Relevance.DICTIONARY, 0, 0, 2, 1));
     variants.add(new Variant("train dev+dev3", both, Relevance.DICTIONARY, 0, 0, 2, 1));
     for (Set<String> t : List.of(devOnly, both)) {
       String tn = t.size() == 1 ? "dev" : "dev+dev3";
@@ -132,6 +132,10 @@ public final class CompareVariants {
             devOnly, rel, 0.3, 0, x, 3));
       }
     }
+    variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
+        + StanceCombiner.RELEVANCE_THRESHOLD + " on topic + gate " + StanceCombiner.GATE + " (dev)",
+        devOnly, Relevance.OR_ON_TOPIC, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
+        StanceCombiner.CLASS_WEIGHT));
     for (double x : new double[] {0.5, 0.7, 0.9}) {
       variants.add(new Variant("R3 x3 + OR_ON_TOPIC>0.3 + gate 0.5 + dict if |score|>=" + x
           + " (dev)", devOnly, Relevance.OR_ON_TOPIC, 0.3, 0.5, x, 3));
@@ -177,7 +181,7 @@ public final class CompareVariants {
         out.println(lines.get(i) + (i == lines.size() - 1
             ? String.format(Locale.ROOT, " | %6.4f %6.4f", fresh, cv) : ""));
       }
-      if (v.name().startsWith("shipped") || v.name().startsWith("train dev+dev3")) {
+      if (v.name().startsWith("before") || v.name().startsWith("shipped") || v.name().startsWith("train dev+dev3")) {
         breakdown(out, v, pool, dev2, dims);
       }
     }
@@ -217,12 +221,7 @@ public final class CompareVariants {
     for (List<GoldSentence> doc : set.documents().values()) {
       List<List<SentenceScore>> scores =
           dictionary.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList());
-      boolean[] article = new boolean[dims.size()];
-      for (List<SentenceScore> s : scores) {
-        for (int d = 0; d < dims.size(); d++) {
-          article[d] |= s.get(d).relevant();
-        }
-      }
+      boolean[] article = StanceCombiner.articleOnTopic(scores, dims.size());
       for (int i = 0; i < doc.size(); i++) {
         out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds));
       }
@@ -265,13 +264,10 @@ public final class CompareVariants {
     }
   }
 
-  /** Words and dictionary evidence, plus whether the article is on the dimension's topic. */
+  /** What the shipped relevance model reads ({@link StanceCombiner#relevanceFeatures}). */
   static String[] relevanceFeatures(Row r, int d) {
-    String[] x = StanceModel.features(r.gold().sentence(), r.dict().get(d),
-        Features.WORDS_AND_DICTIONARY);
-    String[] out = java.util.Arrays.copyOf(x, x.length + 1);
-    out[x.length] = r.articleRelevant()[d] ? "r:article-on" : "r:article-off";
-    return out;
+    return StanceCombiner.relevanceFeatures(r.gold().sentence(), r.dict().get(d),
+        r.articleRelevant()[d]);
   }
 
   /** {relevant 0/1, label} of the variant on one row. */
@@ -280,7 +276,7 @@ public final class CompareVariants {
     boolean relevant = switch (v.relevance()) {
       case DICTIONARY -> s.relevant();
       case ALL -> true;
-      case OR_ON_TOPIC -> s.relevant() || (r.articleRelevant()[d] || !s.cues().isEmpty())
+      case OR_ON_TOPIC -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
           && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
       case OR -> s.relevant()
           || t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();

@@ -69,6 +69,13 @@ public final class StanceCombiner {
   /** A dictionary-irrelevant sentence becomes relevant above this P(relevant). */
   public static final double RELEVANCE_THRESHOLD = 0.3;
 
+  /** The combination's parameters, as hashed into the resources' version. */
+  static String parameters() {
+    return "combiner features=" + FEATURES + " iterations=" + ITERATIONS + " cutoff=" + CUTOFF
+        + " class_weight=" + CLASS_WEIGHT + " gate=" + GATE + " relevance_threshold="
+        + RELEVANCE_THRESHOLD;
+  }
+
   /** Per dimension index: the model, or null (dictionary alone). */
   private final StanceModel[] models;
 

@@ -36,7 +36,7 @@ public final class CompareVariants {
       String source, int fold) {}
 
   /** How relevance is decided. */
-  enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, MODEL, ALL }
+  enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, OR_IN_ARTICLE, OR_CUES, MODEL, ALL }
 
   /** A variant of the scorer: training data and decision rules. */
   record Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
@@ -132,9 +132,23 @@ public final class CompareVariants {
             devOnly, rel, 0.3, 0, x, 3));
       }
     }
+    variants.add(new Variant("R2b x3 + OR_IN_ARTICLE>0.3 (dev)", devOnly,
+        Relevance.OR_IN_ARTICLE, 0.3, 0, 2, 3));
+    variants.add(new Variant("R2b x3 + OR_IN_ARTICLE>0.3 + gate max p<0.5 (dev)", devOnly,
+        Relevance.OR_IN_ARTICLE, 0.3, 0.5, 2, 3));
+    variants.add(new Variant("R2c x3 + OR_CUES>0.3 (dev)", devOnly,
+        Relevance.OR_CUES, 0.3, 0, 2, 3));
+    for (double g : new double[] {0.4, 0.5, 0.6, 0.7}) {
+      variants.add(new Variant("R2c x3 + OR_CUES>0.3 + gate max p<" + g + " (dev)", devOnly,
+          Relevance.OR_CUES, 0.3, g, 2, 3));
+    }
+    for (double x : new double[] {0.5, 0.7, 0.9}) {
+      variants.add(new Variant("R3c x3 + OR_CUES>0.3 + gate 0.5 + dict if |score|>=" + x
+          + " (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, x, 3));
+    }
     variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
-        + StanceCombiner.RELEVANCE_THRESHOLD + " on topic + gate " + StanceCombiner.GATE + " (dev)",
-        devOnly, Relevance.OR_ON_TOPIC, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
+        + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate " + StanceCombiner.GATE + " (dev)",
+        devOnly, Relevance.OR_CUES, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
         StanceCombiner.CLASS_WEIGHT));
     for (double x : new double[] {0.5, 0.7, 0.9}) {
       variants.add(new Variant("R3 x3 + OR_ON_TOPIC>0.3 + gate 0.5 + dict if |score|>=" + x
@@ -252,7 +266,8 @@ public final class CompareVariants {
     }
     try {
       StanceModel.Categorizer rel = v.relevance() == Relevance.OR
-          || v.relevance() == Relevance.OR_ON_TOPIC
+          || v.relevance() == Relevance.OR_ON_TOPIC || v.relevance() == Relevance.OR_IN_ARTICLE
+          || v.relevance() == Relevance.OR_CUES
           || v.relevance() == Relevance.MODEL
           ? StanceModel.train(relDocs, relYs, StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF)
               .categorizer()
@@ -276,7 +291,11 @@ public final class CompareVariants {
     boolean relevant = switch (v.relevance()) {
       case DICTIONARY -> s.relevant();
       case ALL -> true;
-      case OR_ON_TOPIC -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
+      case OR_ON_TOPIC -> s.relevant() || (r.articleRelevant()[d] || !s.cues().isEmpty())
+          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+      case OR_CUES -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
+          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+      case OR_IN_ARTICLE -> s.relevant() || r.articleRelevant()[d]
           && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
       case OR -> s.relevant()
           || t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();

@@ -239,11 +239,27 @@ public final class StanceCombiner {
 
   /**
    * Whether the relevance model is asked about a sentence: only one the dictionary found
-   * irrelevant, in an article on the dimension's topic or with dictionary cues of its own.
+   * irrelevant, in an article on the dimension's topic or with stance cues of its own (not only
+   * the {@code no-target} marker of a weak target: "the bloc" in an article that never named a
+   * strong target stays irrelevant, as the codebook's article context requires).
    */
   public static boolean mayPromote(SentenceScore dictionary, boolean articleOn) {
-    return !dictionary.relevant() && (articleOn || !dictionary.cues().isEmpty());
+    if (dictionary.relevant()) {
+      return false;
+    }
+    if (articleOn) {
+      return true;
+    }
+    for (String cue : dictionary.cues()) {
+      if (!cue.equals(NO_TARGET)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** The first cue of an irrelevant sentence with a weak target or cues ({@link StanceScorer}). */
+  static final String NO_TARGET = "no-target";
 
   /** OpenNLP's GIS trainer logs ~200 INFO lines per model; keep them out of worker logs. */
   private static final java.util.logging.Logger[] JUL_TRAINER_LOGGERS = {

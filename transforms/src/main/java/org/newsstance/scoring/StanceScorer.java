@@ -453,7 +453,7 @@ public final class StanceScorer {
     if (!relevant) {
       List<String> why = new ArrayList<>();
       if (!cues.isEmpty() || weak) {
-        why.add("no-target");
+        why.add(StanceCombiner.NO_TARGET);
         for (Match c : cues) {
           why.add((c.entry().kind().isPro() ? "+" : "-") + span(surface, c));
         }

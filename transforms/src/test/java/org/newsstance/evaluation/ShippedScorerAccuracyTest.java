@@ -18,12 +18,12 @@ class ShippedScorerAccuracyTest {
 
   @Test
   void devSplitNumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev.tsv", ScoringResources.shared(), 1.000, 1.000, 1.000, 1.000);
+    check("datasets/gold/dev.tsv", ScoringResources.shared(), 1.000, 1.000, 0.993, 0.993);
   }
 
   @Test
   void dev2NumbersMatchTheDocsAndTheCompareVariantsShippedRow() throws Exception {
-    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.594, 0.695, 0.651, 0.720);
+    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.594, 0.695, 0.632, 0.706);
   }
 
   @Test

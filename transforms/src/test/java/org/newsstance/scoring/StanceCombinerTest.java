@@ -103,11 +103,15 @@ class StanceCombinerTest {
     assertEquals(1, x.label());
     assertEquals(List.of("no-target", "+step up", "relevance:model=0.42",
         "model:-1/0/+1=0.10/0.30/0.60"), x.cues());
-    // asked only about irrelevant sentences in an on-topic article or with cues of their own
+    // asked only about irrelevant sentences in an on-topic article or with stance cues of their
+    // own; a weak target alone ("the bloc", marked no-target) needs the article's context
     assertTrue(StanceCombiner.mayPromote(dict, false));
     SentenceScore bare = new SentenceScore("burden", false, 0.0, 0, List.of());
     assertFalse(StanceCombiner.mayPromote(bare, false));
     assertTrue(StanceCombiner.mayPromote(bare, true));
+    SentenceScore weakTarget = new SentenceScore("unity", false, 0.0, 0, List.of("no-target"));
+    assertFalse(StanceCombiner.mayPromote(weakTarget, false));
+    assertTrue(StanceCombiner.mayPromote(weakTarget, true));
     assertFalse(StanceCombiner.mayPromote(
         new SentenceScore("burden", true, 0.5, 1, List.of("+x")), true));
   }

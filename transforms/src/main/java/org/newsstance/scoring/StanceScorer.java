@@ -23,11 +23,13 @@ import org.newsstance.scoring.PhraseTrie.Match;
  * and the label its sign outside the dead zone {@link ScoringResources#labelThreshold()}.
  *
  * <p>That is the dictionary ({@link #scoreDictionary}). What {@link #scoreArticle} ships combines
- * it with a maxent model per dimension trained on the dev gold split ({@link StanceCombiner}):
- * on the sentences the dictionary found relevant, the score becomes the model's P(+1) − P(−1)
- * and the label its most probable class, given the words and the dictionary's evidence; the
- * relevance and the cues stay the dictionary's (the model's probabilities are added as the last
- * cue). A dimension without training data, or setting {@code model} 0, is the dictionary alone.
+ * it with two maxent models per dimension trained on the dev gold split ({@link StanceCombiner}):
+ * on the sentences the dictionary found relevant, the score becomes the stance model's P(+1) −
+ * P(−1) and the label its most probable class, given the words and the dictionary's evidence,
+ * unless the model is unsure (then the dictionary's label and score stand); a relevance model may
+ * make relevant an irrelevant sentence of an on-topic article or one with stance cues. The
+ * dictionary's cues come first, the models' after them. A dimension without training data, or
+ * setting {@code model} 0, is the dictionary alone.
  *
  * <p>Not thread-safe (holds an OpenNLP TokenizerME and a stem cache): one instance per thread.
  * Cheap to construct.

@@ -389,10 +389,12 @@ public final class ScoringResources {
       throw new IllegalArgumentException(
           src.describe("") + ": no 'setting<TAB>label_threshold<TAB>value' row in the settings");
     }
-    // The trained model is part of what scores: its training splits are in the version too.
+    // The trained models are part of what scores: their training splits and the combination's
+    // parameters are in the version too.
     for (byte[] split : StanceCombiner.trainingBytes()) {
       digest.update(split);
     }
+    digest.update(StanceCombiner.parameters().getBytes(StandardCharsets.UTF_8));
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     return new ScoringResources(
         dimensions, version, settings, trie, prefixes, strongPrefixes, cuePrefixes,

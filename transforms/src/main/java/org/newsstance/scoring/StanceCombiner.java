@@ -27,11 +27,17 @@ import org.newsstance.scoring.StanceModel.Features;
  * could be stale. Training is deterministic (GIS maxent, one thread, fixed iterations and cutoff,
  * samples in the order of {@link #TRAINING_RESOURCES}, each file in its order).
  *
- * <p>How a sentence is combined ({@link #combine}): relevance and cues come from the dictionary;
- * the model runs only on sentences the dictionary found relevant; the score is P(+1) − P(−1) of
- * the model, and the label the most probable class (what {@code scripts/cross-validate.sh}
- * measured as "model:words+dictionary"). A dimension with no column in the training file is
- * scored by the dictionary alone.
+ * <p>How a sentence is combined (chosen by the decision rule of {@code docs/SCORING.md}, measured
+ * by {@code scripts/compare-variants.sh}): on a sentence the dictionary found relevant, the stance
+ * model gives P(−1), P(0), P(+1); the score is P(+1) − P(−1) and the label the most probable class
+ * ({@link #combine}), unless the model is unsure (top probability under {@link #GATE}): then the
+ * dictionary's label and score stand ({@link #gate}). A sentence the dictionary found irrelevant
+ * becomes relevant when a second maxent model per dimension, the relevance model, gives it
+ * P(relevant) above {@link #RELEVANCE_THRESHOLD} ({@link #promote}); it runs only where the
+ * article has a dictionary-relevant sentence of the dimension or the sentence has dictionary cues
+ * ({@link #mayPromote}), so off-topic text costs nothing more. The stance model's pro and anti
+ * training sentences count {@link #CLASS_WEIGHT} times. A dimension with no column in the
+ * training file is scored by the dictionary alone.
  */
 public final class StanceCombiner {
 
@@ -51,13 +57,37 @@ public final class StanceCombiner {
 
   public static final int CUTOFF = 1;
 
+  /**
+   * Each pro and anti training sentence counts this many times in the stance model (class
+   * weighting: most sentences are 0, and F_avg rewards only the pro and anti classes).
+   */
+  public static final int CLASS_WEIGHT = 3;
+
+  /** Below this top probability of the stance model, the dictionary's label and score stand. */
+  public static final double GATE = 0.5;
+
+  /** A dictionary-irrelevant sentence becomes relevant above this P(relevant). */
+  public static final double RELEVANCE_THRESHOLD = 0.3;
+
+  /** The combination's parameters, as hashed into the resources' version. */
+  static String parameters() {
+    return "combiner features=" + FEATURES + " iterations=" + ITERATIONS + " cutoff=" + CUTOFF
+        + " class_weight=" + CLASS_WEIGHT + " gate=" + GATE + " relevance_threshold="
+        + RELEVANCE_THRESHOLD;
+  }
+
   /** Per dimension index: the model, or null (dictionary alone). */
   private final StanceModel[] models;
 
+  /** Per dimension index: the relevance model, or null (the dictionary's relevance alone). */
+  private final StanceModel[] relevanceModels;
+
   private final int trainingSentences;
 
-  private StanceCombiner(StanceModel[] models, int trainingSentences) {
+  private StanceCombiner(StanceModel[] models, StanceModel[] relevanceModels,
+      int trainingSentences) {
     this.models = models;
+    this.relevanceModels = relevanceModels;
     this.trainingSentences = trainingSentences;
   }
 
@@ -76,6 +106,15 @@ public final class StanceCombiner {
     StanceModel.Categorizer[] out = new StanceModel.Categorizer[models.length];
     for (int d = 0; d < models.length; d++) {
       out[d] = models[d] == null ? null : models[d].categorizer();
+    }
+    return out;
+  }
+
+  /** Per-thread relevance categorizers, one per dimension (null where there is no model). */
+  StanceModel.Categorizer[] relevanceCategorizers() {
+    StanceModel.Categorizer[] out = new StanceModel.Categorizer[relevanceModels.length];
+    for (int d = 0; d < relevanceModels.length; d++) {
+      out[d] = relevanceModels[d] == null ? null : relevanceModels[d].categorizer();
     }
     return out;
   }
@@ -124,11 +163,17 @@ public final class StanceCombiner {
     StanceScorer dictionary = new StanceScorer(resources, false);
     List<GoldSentence> sentences = new ArrayList<>();
     List<List<SentenceScore>> evidence = new ArrayList<>();
+    List<boolean[]> articleOn = new ArrayList<>();
     for (List<GoldSentence> doc : gold.documents().values()) {
       sentences.addAll(doc);
-      evidence.addAll(dictionary.scoreArticle(doc.stream().map(GoldSentence::sentence).toList()));
+      List<List<SentenceScore>> scores =
+          dictionary.scoreArticle(doc.stream().map(GoldSentence::sentence).toList());
+      evidence.addAll(scores);
+      boolean[] on = articleOnTopic(scores, dims.size());
+      doc.forEach(x -> articleOn.add(on));
     }
     StanceModel[] models = new StanceModel[dims.size()];
+    StanceModel[] relevanceModels = new StanceModel[dims.size()];
     for (int d = 0; d < dims.size(); d++) {
       String dim = dims.get(d);
       if (!gold.dimensions().contains(dim)) {
@@ -136,19 +181,85 @@ public final class StanceCombiner {
       }
       List<String[]> docs = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
+      List<String[]> relDocs = new ArrayList<>();
+      List<Integer> relYs = new ArrayList<>();
       for (int i = 0; i < sentences.size(); i++) {
-        docs.add(StanceModel.features(sentences.get(i).sentence(), evidence.get(i).get(d),
-            FEATURES));
-        ys.add(sentences.get(i).labels().get(dim));
+        GoldSentence g = sentences.get(i);
+        SentenceScore s = evidence.get(i).get(d);
+        String[] x = StanceModel.features(g.sentence(), s, FEATURES);
+        int y = g.labels().get(dim);
+        for (int k = 0; k < (y == 0 ? 1 : CLASS_WEIGHT); k++) {
+          docs.add(x);
+          ys.add(y);
+        }
+        relDocs.add(relevanceFeatures(g.sentence(), s, articleOn.get(i)[d]));
+        relYs.add(g.relevant().get(dim) ? 1 : 0);
       }
       try {
         models[d] = StanceModel.train(docs, ys, ITERATIONS, CUTOFF);
+        relevanceModels[d] = StanceModel.train(relDocs, relYs, ITERATIONS, CUTOFF);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot train the " + dim + " model", e);
       }
     }
-    return new StanceCombiner(models, sentences.size());
+    return new StanceCombiner(models, relevanceModels, sentences.size());
   }
+
+  /** Per dimension: whether the dictionary found any sentence of the article relevant. */
+  public static boolean[] articleOnTopic(List<List<SentenceScore>> article, int dims) {
+    boolean[] on = new boolean[dims];
+    for (List<SentenceScore> row : article) {
+      for (int d = 0; d < dims; d++) {
+        on[d] |= row.get(d).relevant();
+      }
+    }
+    return on;
+  }
+
+  /**
+   * What the relevance model reads: the stance model's features (words and dictionary evidence)
+   * and whether the article is on the dimension's topic ({@link #articleOnTopic}).
+   */
+  public static String[] relevanceFeatures(String sentence, SentenceScore dictionary,
+      boolean articleOn) {
+    return withArticle(StanceModel.features(sentence, dictionary, FEATURES), articleOn);
+  }
+
+  /** The same from the sentence's word features computed once. */
+  static String[] relevanceFeatures(List<String> words, SentenceScore dictionary,
+      boolean articleOn) {
+    return withArticle(StanceModel.features(words, dictionary, FEATURES), articleOn);
+  }
+
+  private static String[] withArticle(String[] x, boolean articleOn) {
+    String[] out = java.util.Arrays.copyOf(x, x.length + 1);
+    out[x.length] = articleOn ? "r:article-on" : "r:article-off";
+    return out;
+  }
+
+  /**
+   * Whether the relevance model is asked about a sentence: only one the dictionary found
+   * irrelevant, in an article on the dimension's topic or with stance cues of its own (not only
+   * the {@code no-target} marker of a weak target: "the bloc" in an article that never named a
+   * strong target stays irrelevant, as the codebook's article context requires).
+   */
+  public static boolean mayPromote(SentenceScore dictionary, boolean articleOn) {
+    if (dictionary.relevant()) {
+      return false;
+    }
+    if (articleOn) {
+      return true;
+    }
+    for (String cue : dictionary.cues()) {
+      if (!cue.equals(NO_TARGET)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first cue of an irrelevant sentence with a weak target or cues ({@link StanceScorer}). */
+  static final String NO_TARGET = "no-target";
 
   /** OpenNLP's GIS trainer logs ~200 INFO lines per model; keep them out of worker logs. */
   private static final java.util.logging.Logger[] JUL_TRAINER_LOGGERS = {
@@ -187,6 +298,40 @@ public final class StanceCombiner {
     double score = Math.round((p[2] - p[0]) * 10_000.0) / 10_000.0;
     List<String> cues = new ArrayList<>(dictionary.cues().size() + 1);
     cues.addAll(dictionary.cues());
+    cues.add("model:-1/0/+1=" + twoDecimals(p[0]) + "/" + twoDecimals(p[1]) + "/"
+        + twoDecimals(p[2]));
+    return new SentenceScore(dictionary.dimension(), true, score, argmax(p), cues);
+  }
+
+  /**
+   * The shipped rule on a dictionary-relevant sentence: {@link #combine}, unless the model's top
+   * probability is under {@link #GATE}; then the dictionary's score and label stand and the cues
+   * end with the model's probabilities and {@code gate:dictionary}. An irrelevant sentence is
+   * returned as it is.
+   */
+  public static SentenceScore gate(SentenceScore dictionary, double[] p) {
+    SentenceScore combined = combine(dictionary, p);
+    if (!dictionary.relevant() || Math.max(p[0], Math.max(p[1], p[2])) >= GATE) {
+      return combined;
+    }
+    List<String> cues = new ArrayList<>(combined.cues().size() + 1);
+    cues.addAll(combined.cues());
+    cues.add("gate:dictionary");
+    return new SentenceScore(dictionary.dimension(), true, dictionary.score(), dictionary.label(),
+        cues);
+  }
+
+  /**
+   * A sentence the dictionary found irrelevant and the relevance model relevant (P(relevant) =
+   * {@code pRelevant}): relevant, score P(+1) − P(−1) and the most probable class of the stance
+   * model, cues the dictionary's followed by {@code relevance:model=...} and the model's
+   * probabilities.
+   */
+  public static SentenceScore promote(SentenceScore dictionary, double pRelevant, double[] p) {
+    double score = Math.round((p[2] - p[0]) * 10_000.0) / 10_000.0;
+    List<String> cues = new ArrayList<>(dictionary.cues().size() + 2);
+    cues.addAll(dictionary.cues());
+    cues.add("relevance:model=" + twoDecimals(pRelevant));
     cues.add("model:-1/0/+1=" + twoDecimals(p[0]) + "/" + twoDecimals(p[1]) + "/"
         + twoDecimals(p[2]));
     return new SentenceScore(dictionary.dimension(), true, score, argmax(p), cues);

@@ -23,11 +23,13 @@ import org.newsstance.scoring.PhraseTrie.Match;
  * and the label its sign outside the dead zone {@link ScoringResources#labelThreshold()}.
  *
  * <p>That is the dictionary ({@link #scoreDictionary}). What {@link #scoreArticle} ships combines
- * it with a maxent model per dimension trained on the dev gold split ({@link StanceCombiner}):
- * on the sentences the dictionary found relevant, the score becomes the model's P(+1) − P(−1)
- * and the label its most probable class, given the words and the dictionary's evidence; the
- * relevance and the cues stay the dictionary's (the model's probabilities are added as the last
- * cue). A dimension without training data, or setting {@code model} 0, is the dictionary alone.
+ * it with two maxent models per dimension trained on the dev gold split ({@link StanceCombiner}):
+ * on the sentences the dictionary found relevant, the score becomes the stance model's P(+1) −
+ * P(−1) and the label its most probable class, given the words and the dictionary's evidence,
+ * unless the model is unsure (then the dictionary's label and score stand); a relevance model may
+ * make relevant an irrelevant sentence of an on-topic article or one with stance cues. The
+ * dictionary's cues come first, the models' after them. A dimension without training data, or
+ * setting {@code model} 0, is the dictionary alone.
  *
  * <p>Not thread-safe (holds an OpenNLP TokenizerME and a stem cache): one instance per thread.
  * Cheap to construct.
@@ -78,6 +80,9 @@ public final class StanceScorer {
   /** Per dimension: the trained model's categorizer, or null (dictionary alone). */
   private final StanceModel.Categorizer[] models;
 
+  /** Per dimension: the relevance model's categorizer, or null (the dictionary's relevance). */
+  private final StanceModel.Categorizer[] relevanceModels;
+
   /**
    * The shipped scorer: the dictionary combined with the trained model where the dimension has
    * one ({@link StanceCombiner}), unless the setting {@code model} is 0 (dictionary alone).
@@ -93,6 +98,7 @@ public final class StanceScorer {
   StanceScorer(ScoringResources resources, boolean combine) {
     this.resources = Objects.requireNonNull(resources, "resources");
     this.models = combine ? resources.combiner().categorizers() : null;
+    this.relevanceModels = combine ? resources.combiner().relevanceCategorizers() : null;
     this.tokenizer = new TokenizerME(resources.tokenizerModel());
     this.dims = resources.dimensions().size();
     this.threshold = resources.labelThreshold();
@@ -140,8 +146,11 @@ public final class StanceScorer {
     if (models == null) {
       return dictionary;
     }
-    // The model runs only on sentences the dictionary found relevant (the others stay
-    // irrelevant with label 0), so off-topic text costs nothing more.
+    // The stance model runs on the sentences the dictionary found relevant, and on those the
+    // relevance model promotes; the relevance model is asked only about irrelevant sentences in
+    // an article on the dimension's topic or with dictionary cues (StanceCombiner.mayPromote), so
+    // off-topic text costs nothing more.
+    boolean[] articleOn = StanceCombiner.articleOnTopic(dictionary, dims);
     List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
     for (int i = 0; i < dictionary.size(); i++) {
       List<SentenceScore> row = dictionary.get(i);
@@ -149,16 +158,32 @@ public final class StanceScorer {
       List<String> words = null; // the sentence's word features, shared by its dimensions
       for (int d = 0; d < row.size(); d++) {
         SentenceScore s = row.get(d);
-        if (!s.relevant() || models[d] == null) {
+        if (models[d] == null) {
           continue;
+        }
+        boolean relevant = s.relevant();
+        double pRelevant = 0;
+        if (!relevant) {
+          if (relevanceModels[d] == null || !StanceCombiner.mayPromote(s, articleOn[d])) {
+            continue;
+          }
+          words = words != null ? words
+              : StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
+          pRelevant = relevanceModels[d].probabilities(
+              StanceCombiner.relevanceFeatures(words, s, articleOn[d]))[2];
+          if (pRelevant <= StanceCombiner.RELEVANCE_THRESHOLD) {
+            continue;
+          }
         }
         if (combined == null) {
           combined = new ArrayList<>(row);
-          words = StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
         }
+        words = words != null ? words
+            : StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
         double[] p = models[d].probabilities(
             StanceModel.features(words, s, StanceCombiner.FEATURES));
-        combined.set(d, StanceCombiner.combine(s, p));
+        combined.set(d, relevant ? StanceCombiner.gate(s, p)
+            : StanceCombiner.promote(s, pRelevant, p));
       }
       out.add(combined == null ? row : combined);
     }
@@ -430,7 +455,7 @@ public final class StanceScorer {
     if (!relevant) {
       List<String> why = new ArrayList<>();
       if (!cues.isEmpty() || weak) {
-        why.add("no-target");
+        why.add(StanceCombiner.NO_TARGET);
         for (Match c : cues) {
           why.add((c.entry().kind().isPro() ? "+" : "-") + span(surface, c));
         }

@@ -22,13 +22,16 @@ import org.newsstance.scoring.ScoringResources;
  * words and dictionary evidence, trained on dev): unity 0.529 / 0.624, burden 0.579 / 0.662;
  * all four floors raised to just under. Issue 3, training the model on dev + dev3: unity 0.564 /
  * 0.652, burden 0.550 / 0.643, under the burden floors, so not shipped and the floors kept (the
- * shipped scorer, trained on dev, still gives 0.529 / 0.624 and 0.579 / 0.662).
+ * shipped scorer, trained on dev, still gives 0.529 / 0.624 and 0.579 / 0.662). Issue 3, second
+ * round (chosen without the test split by the rule in docs/SCORING.md: class weighting, a
+ * relevance model, the dictionary's label when the model is unsure): unity 0.549 / 0.641, burden
+ * 0.588 / 0.667; all four floors raised to just under.
  */
 class GoldAccuracyFloorTest {
-  private static final double UNITY_F_AVG_FLOOR = 0.52;
-  private static final double UNITY_MACRO_F1_FLOOR = 0.61;
-  private static final double BURDEN_F_AVG_FLOOR = 0.57;
-  private static final double BURDEN_MACRO_F1_FLOOR = 0.65;
+  private static final double UNITY_F_AVG_FLOOR = 0.54;
+  private static final double UNITY_MACRO_F1_FLOOR = 0.63;
+  private static final double BURDEN_F_AVG_FLOOR = 0.58;
+  private static final double BURDEN_MACRO_F1_FLOOR = 0.66;
 
   @Test
   void testSplitAgreementStaysAboveTheFloors() throws Exception {

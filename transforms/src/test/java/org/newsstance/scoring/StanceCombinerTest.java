@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shipped combination of the dictionary and the maxent model trained on dev. */
+/** The shipped combination of the dictionary and the maxent models trained on dev. */
 class StanceCombinerTest {
 
   private static final List<String> ARTICLE = List.of(
@@ -39,7 +39,7 @@ class StanceCombinerTest {
   }
 
   @Test
-  void relevanceAndCuesComeFromTheDictionaryAndTheModelRunsOnlyOnRelevantSentences() {
+  void cuesComeFromTheDictionaryAndOnlyTheRelevanceModelAddsRelevance() {
     List<List<SentenceScore>> dict = ScorerTestSupport.DICTIONARY.scoreArticle(ARTICLE);
     List<List<SentenceScore>> shipped = ScorerTestSupport.SCORER.scoreArticle(ARTICLE);
     int combined = 0;
@@ -47,23 +47,73 @@ class StanceCombinerTest {
       for (int d = 0; d < dict.get(i).size(); d++) {
         SentenceScore x = dict.get(i).get(d);
         SentenceScore y = shipped.get(i).get(d);
-        assertEquals(x.relevant(), y.relevant());
-        if (!x.relevant()) {
-          assertEquals(x, y, "an irrelevant sentence is left alone");
+        if (!y.relevant()) {
+          assertEquals(x, y, "a sentence nobody found relevant is left alone");
           continue;
         }
         combined++;
-        // the dictionary's cues, then the model's probabilities
+        // the dictionary's cues, then (when promoted) the relevance model's, the model's
+        // probabilities and (when gated) the gate
         assertEquals(x.cues(), y.cues().subList(0, x.cues().size()));
-        assertEquals(x.cues().size() + 1, y.cues().size());
-        assertTrue(y.cues().get(y.cues().size() - 1).startsWith("model:-1/0/+1="), y.cues()
-            .toString());
+        List<String> added = y.cues().subList(x.cues().size(), y.cues().size());
+        int k = 0;
+        if (!x.relevant()) {
+          assertTrue(added.get(k++).startsWith("relevance:model="), y.cues().toString());
+        }
+        assertTrue(added.get(k++).startsWith("model:-1/0/+1="), y.cues().toString());
+        if (k < added.size()) {
+          assertEquals("gate:dictionary", added.get(k++), y.cues().toString());
+          assertEquals(x.score(), y.score());
+          assertEquals(x.label(), y.label());
+        }
+        assertEquals(added.size(), k, y.cues().toString());
         assertTrue(y.score() >= -1 && y.score() <= 1);
         assertTrue(y.label() >= -1 && y.label() <= 1);
       }
     }
     assertTrue(combined >= 5, "the article has relevant sentences");
     assertFalse(shipped.get(4).get(0).relevant(), "football is off-topic");
+    assertFalse(shipped.get(4).get(1).relevant(), "football is off-topic");
+  }
+
+  @Test
+  void gateKeepsTheDictionaryWhenTheModelIsUnsure() {
+    SentenceScore dict = new SentenceScore("unity", true, 0.6, 1, List.of("+united(1.00)"));
+    SentenceScore unsure = StanceCombiner.gate(dict, new double[] {0.2, 0.45, 0.35});
+    assertEquals(0.6, unsure.score(), 1e-9);
+    assertEquals(1, unsure.label(), "top probability 0.45 < 0.5: the dictionary's label");
+    assertEquals(List.of("+united(1.00)", "model:-1/0/+1=0.20/0.45/0.35", "gate:dictionary"),
+        unsure.cues());
+    SentenceScore sure = StanceCombiner.gate(dict, new double[] {0.6, 0.3, 0.1});
+    assertEquals(StanceCombiner.combine(dict, new double[] {0.6, 0.3, 0.1}), sure);
+    assertEquals(-1, sure.label(), "top probability 0.6 >= 0.5: the model's label");
+    assertEquals(StanceCombiner.combine(dict, new double[] {0.5, 0.3, 0.2}),
+        StanceCombiner.gate(dict, new double[] {0.5, 0.3, 0.2}), "the gate is strict");
+    SentenceScore irrelevant = new SentenceScore("unity", false, 0.0, 0, List.of());
+    assertEquals(irrelevant, StanceCombiner.gate(irrelevant, new double[] {0.4, 0.3, 0.3}));
+  }
+
+  @Test
+  void promoteMakesARelevantSentenceWithTheModelsLabel() {
+    SentenceScore dict = new SentenceScore("burden", false, 0.0, 0,
+        List.of("no-target", "+step up"));
+    SentenceScore x = StanceCombiner.promote(dict, 0.42, new double[] {0.1, 0.3, 0.6});
+    assertTrue(x.relevant());
+    assertEquals(0.5, x.score(), 1e-9);
+    assertEquals(1, x.label());
+    assertEquals(List.of("no-target", "+step up", "relevance:model=0.42",
+        "model:-1/0/+1=0.10/0.30/0.60"), x.cues());
+    // asked only about irrelevant sentences in an on-topic article or with stance cues of their
+    // own; a weak target alone ("the bloc", marked no-target) needs the article's context
+    assertTrue(StanceCombiner.mayPromote(dict, false));
+    SentenceScore bare = new SentenceScore("burden", false, 0.0, 0, List.of());
+    assertFalse(StanceCombiner.mayPromote(bare, false));
+    assertTrue(StanceCombiner.mayPromote(bare, true));
+    SentenceScore weakTarget = new SentenceScore("unity", false, 0.0, 0, List.of("no-target"));
+    assertFalse(StanceCombiner.mayPromote(weakTarget, false));
+    assertTrue(StanceCombiner.mayPromote(weakTarget, true));
+    assertFalse(StanceCombiner.mayPromote(
+        new SentenceScore("burden", true, 0.5, 1, List.of("+x")), true));
   }
 
   @Test

@@ -1,0 +1,368 @@
+package org.newsstance.evaluation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.newsstance.gold.GoldSentence;
+import org.newsstance.gold.GoldSet;
+import org.newsstance.scoring.ScoringResources;
+import org.newsstance.scoring.SentenceScore;
+import org.newsstance.scoring.StanceCombiner;
+import org.newsstance.scoring.StanceModel;
+import org.newsstance.scoring.StanceModel.Features;
+import org.newsstance.scoring.StanceScorer;
+
+/**
+ * Measures variants of the combination by the decision rule of {@code docs/SCORING.md} ("How a
+ * change is decided"): A = {@code dev2.tsv} held out (trained on all of the variant's training
+ * data), B = the dev3 rows and C = all rows of a 5-fold cross-validation by document over {@code
+ * dev.tsv} + {@code dev3.tsv}. Never reads the test split. Also prints the error breakdown of a
+ * variant on the fresh checks (relevance misses, direction errors, false positives). Usage:
+ * {@code CompareVariants [--dir=datasets/gold] [--lexicons=DIR] [--only=SUBSTRING,...]}.
+ */
+public final class CompareVariants {
+
+  private CompareVariants() {}
+
+  /** One gold row with the dictionary's evidence and where it comes from. */
+  record Row(GoldSentence gold, List<SentenceScore> dict, boolean[] articleRelevant,
+      String source, int fold) {}
+
+  /** How relevance is decided. */
+  enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, OR_IN_ARTICLE, OR_CUES, MODEL, ALL }
+
+  /** A variant of the scorer: training data and decision rules. */
+  record Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
+      double gate, double dictWins, int weight) {
+    Variant {
+      if (weight < 1) {
+        throw new IllegalArgumentException("weight " + weight + " < 1");
+      }
+    }
+  }
+
+  /** Trained parts of a variant for one dimension. */
+  private record Trained(StanceModel.Categorizer stance, StanceModel.Categorizer relevance) {}
+
+  public static void main(String[] args) throws IOException {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    String dir = "datasets/gold";
+    String lexicons = null;
+    List<String> only = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("--dir=")) {
+        dir = a.substring(6);
+      } else if (a.startsWith("--lexicons=")) {
+        lexicons = a.substring(11);
+      } else if (a.startsWith("--only=")) {
+        only.addAll(List.of(a.substring(7).split(",")));
+      } else {
+        throw new IllegalArgumentException("unknown argument '" + a + "'");
+      }
+    }
+    ScoringResources resources =
+        lexicons == null ? ScoringResources.shared() : ScoringResources.shared(lexicons);
+    StanceScorer dictionary = new StanceScorer(resources.withSetting("model", 0));
+    List<String> dims = resources.dimensions();
+    List<Row> pool = new ArrayList<>();
+    int[] docNo = {0};
+    for (String split : List.of("dev", "dev3")) {
+      pool.addAll(rows(Path.of(dir, split + ".tsv"), split, dims, dictionary, docNo, 5));
+    }
+    List<Row> dev2 = rows(Path.of(dir, "dev2.tsv"), "dev2", dims, dictionary, new int[] {0}, 1);
+
+    Set<String> devOnly = Set.of("dev");
+    Set<String> both = Set.of("dev", "dev3");
+    List<Variant> variants = new ArrayList<>();
+    variants.add(new Variant("before: argmax (dev)", devOnly, Relevance.DICTIONARY, 0, 0, 2, 1));
+    variants.add(new Variant("train dev+dev3", both, Relevance.DICTIONARY, 0, 0, 2, 1));
+    for (Set<String> t : List.of(devOnly, both)) {
+      String tn = t.size() == 1 ? "dev" : "dev+dev3";
+      variants.add(new Variant("stance on all rows (" + tn + ")", t, Relevance.ALL, 0, 0, 2, 1));
+      for (double r : new double[] {0.3, 0.5, 0.7}) {
+        variants.add(new Variant("relevance OR model>" + r + " (" + tn + ")", t, Relevance.OR, r,
+            0, 2, 1));
+      }
+      variants.add(new Variant("relevance model>0.5 alone (" + tn + ")", t, Relevance.MODEL, 0.5,
+          0, 2, 1));
+      for (double g : new double[] {0.4, 0.5, 0.6, 0.7}) {
+        variants.add(new Variant("gate: dict label if max p<" + g + " (" + tn + ")", t,
+            Relevance.DICTIONARY, 0, g, 2, 1));
+      }
+      for (double s : new double[] {0.5, 0.7, 0.9}) {
+        variants.add(new Variant("dict label if |dict score|>=" + s + " (" + tn + ")", t,
+            Relevance.DICTIONARY, 0, 0, s, 1));
+      }
+      for (int w : new int[] {2, 3}) {
+        variants.add(new Variant("pro/anti weight x" + w + " (" + tn + ")", t,
+            Relevance.DICTIONARY, 0, 0, 2, w));
+        for (double g : new double[] {0.4, 0.5, 0.6, 0.7}) {
+          variants.add(new Variant("x" + w + " + gate: dict label if max p<" + g + " (" + tn
+              + ")", t, Relevance.DICTIONARY, 0, g, 2, w));
+        }
+        for (double s : new double[] {0.5, 0.7, 0.9}) {
+          variants.add(new Variant("x" + w + " + dict label if |dict score|>=" + s + " (" + tn
+              + ")", t, Relevance.DICTIONARY, 0, 0, s, w));
+        }
+        for (double r : new double[] {0.3, 0.5, 0.7}) {
+          variants.add(new Variant("x" + w + " + relevance OR model>" + r + " (" + tn + ")", t,
+              Relevance.OR, r, 0, 2, w));
+        }
+        variants.add(new Variant("x" + w + " + relevance model>0.5 alone (" + tn + ")", t,
+            Relevance.MODEL, 0.5, 0, 2, w));
+      }
+    }
+    // round 2, on top of the weighting (x3) and relevance OR model > 0.3
+    variants.add(new Variant("R2 x3 + OR>0.3 on-topic only (dev)", devOnly,
+        Relevance.OR_ON_TOPIC, 0.3, 0, 2, 3));
+    for (Relevance rel : List.of(Relevance.OR, Relevance.OR_ON_TOPIC)) {
+      for (double g : new double[] {0.4, 0.5, 0.6, 0.7}) {
+        variants.add(new Variant("R2 x3 + " + rel + ">0.3 + gate max p<" + g + " (dev)", devOnly,
+            rel, 0.3, g, 2, 3));
+      }
+      for (double x : new double[] {0.5, 0.7, 0.9}) {
+        variants.add(new Variant("R2 x3 + " + rel + ">0.3 + dict if |score|>=" + x + " (dev)",
+            devOnly, rel, 0.3, 0, x, 3));
+      }
+    }
+    variants.add(new Variant("R2b x3 + OR_IN_ARTICLE>0.3 (dev)", devOnly,
+        Relevance.OR_IN_ARTICLE, 0.3, 0, 2, 3));
+    variants.add(new Variant("R2b x3 + OR_IN_ARTICLE>0.3 + gate max p<0.5 (dev)", devOnly,
+        Relevance.OR_IN_ARTICLE, 0.3, 0.5, 2, 3));
+    variants.add(new Variant("R2c x3 + OR_CUES>0.3 (dev)", devOnly,
+        Relevance.OR_CUES, 0.3, 0, 2, 3));
+    for (double g : new double[] {0.4, 0.5, 0.6, 0.7}) {
+      variants.add(new Variant("R2c x3 + OR_CUES>0.3 + gate max p<" + g + " (dev)", devOnly,
+          Relevance.OR_CUES, 0.3, g, 2, 3));
+    }
+    for (double x : new double[] {0.5, 0.7, 0.9}) {
+      variants.add(new Variant("R3c x3 + OR_CUES>0.3 + gate 0.5 + dict if |score|>=" + x
+          + " (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, x, 3));
+    }
+    variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
+        + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate " + StanceCombiner.GATE + " (dev)",
+        devOnly, Relevance.OR_CUES, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
+        StanceCombiner.CLASS_WEIGHT));
+    for (double x : new double[] {0.5, 0.7, 0.9}) {
+      variants.add(new Variant("R3 x3 + OR_ON_TOPIC>0.3 + gate 0.5 + dict if |score|>=" + x
+          + " (dev)", devOnly, Relevance.OR_ON_TOPIC, 0.3, 0.5, x, 3));
+    }
+    out.printf(Locale.ROOT, "A = dev2 held out, B = dev3 rows, C = all %d rows of 5-fold CV over "
+        + "dev+dev3; F_avg (macro-F1) per dimension; rel = relevance F1%n%n", pool.size());
+    out.printf(Locale.ROOT, "%-52s %-6s %-20s %-20s %-20s | %6s %6s%n", "variant", "dim", "A dev2",
+        "B dev3 oof", "C all oof", "fresh", "C");
+    for (Variant v : variants) {
+      if (!only.isEmpty() && only.stream().noneMatch(v.name()::contains)) {
+        continue;
+      }
+      double fresh = 0;
+      double cv = 0;
+      List<String> lines = new ArrayList<>();
+      for (int d = 0; d < dims.size(); d++) {
+        Result a = new Result();
+        Result b = new Result();
+        Result c = new Result();
+        Trained all = train(v, pool, dims.get(d), d, -1);
+        for (Row r : dev2) {
+          a.add(r, dims.get(d), predict(v, all, r, d));
+        }
+        for (int f = 0; f < 5; f++) {
+          Trained t = train(v, pool, dims.get(d), d, f);
+          for (Row r : pool) {
+            if (r.fold() != f) {
+              continue;
+            }
+            int[] p = predict(v, t, r, d);
+            c.add(r, dims.get(d), p);
+            if (r.source().equals("dev3")) {
+              b.add(r, dims.get(d), p);
+            }
+          }
+        }
+        fresh += (a.m.fAvg() + b.m.fAvg()) / 4;
+        cv += c.m.fAvg() / 2;
+        lines.add(String.format(Locale.ROOT, "%-52s %-6s %-20s %-20s %-20s", v.name(),
+            dims.get(d), a, b, c));
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        out.println(lines.get(i) + (i == lines.size() - 1
+            ? String.format(Locale.ROOT, " | %6.4f %6.4f", fresh, cv) : ""));
+      }
+      if (v.name().startsWith("before") || v.name().startsWith("shipped") || v.name().startsWith("train dev+dev3")) {
+        breakdown(out, v, pool, dev2, dims);
+      }
+    }
+  }
+
+  /** The error breakdown of a variant on dev2 (held out) and on dev3 (out-of-fold). */
+  private static void breakdown(PrintStream out, Variant v, List<Row> pool, List<Row> dev2,
+      List<String> dims) {
+    for (int d = 0; d < dims.size(); d++) {
+      Trained all = train(v, pool, dims.get(d), d, -1);
+      Errors e2 = new Errors();
+      for (Row r : dev2) {
+        e2.add(r, dims.get(d), predict(v, all, r, d));
+      }
+      Errors e3 = new Errors();
+      for (int f = 0; f < 5; f++) {
+        Trained t = train(v, pool, dims.get(d), d, f);
+        for (Row r : pool) {
+          if (r.fold() == f && r.source().equals("dev3")) {
+            e3.add(r, dims.get(d), predict(v, t, r, d));
+          }
+        }
+      }
+      out.printf(Locale.ROOT, "    errors %-6s dev2: %s%n", dims.get(d), e2);
+      out.printf(Locale.ROOT, "    errors %-6s dev3: %s%n", dims.get(d), e3);
+    }
+  }
+
+  /** Rows of a gold file, scored by the dictionary article by article, folds by document. */
+  private static List<Row> rows(Path path, String source, List<String> dims,
+      StanceScorer dictionary, int[] docNo, int folds) throws IOException {
+    if (path.getFileName().toString().startsWith("test")) {
+      throw new IllegalArgumentException("refusing the held-out test split " + path);
+    }
+    GoldSet set = GoldSet.read(path, dims);
+    List<Row> out = new ArrayList<>();
+    for (List<GoldSentence> doc : set.documents().values()) {
+      List<List<SentenceScore>> scores =
+          dictionary.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList());
+      boolean[] article = StanceCombiner.articleOnTopic(scores, dims.size());
+      for (int i = 0; i < doc.size(); i++) {
+        out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds));
+      }
+      docNo[0]++;
+    }
+    return out;
+  }
+
+  /** Trains the variant on the pool rows of its training sources outside fold {@code f}. */
+  private static Trained train(Variant v, List<Row> pool, String dim, int d, int f) {
+    List<String[]> docs = new ArrayList<>();
+    List<Integer> ys = new ArrayList<>();
+    List<String[]> relDocs = new ArrayList<>();
+    List<Integer> relYs = new ArrayList<>();
+    for (Row r : pool) {
+      if (r.fold() == f || !v.train().contains(r.source())) {
+        continue;
+      }
+      int y = r.gold().labels().get(dim);
+      String[] x = StanceModel.features(r.gold().sentence(), r.dict().get(d),
+          StanceCombiner.FEATURES);
+      for (int k = 0; k < (y == 0 ? 1 : v.weight()); k++) {
+        docs.add(x);
+        ys.add(y);
+      }
+      relDocs.add(relevanceFeatures(r, d));
+      relYs.add(r.gold().relevant().get(dim) ? 1 : 0);
+    }
+    try {
+      StanceModel.Categorizer rel = v.relevance() == Relevance.OR
+          || v.relevance() == Relevance.OR_ON_TOPIC || v.relevance() == Relevance.OR_IN_ARTICLE
+          || v.relevance() == Relevance.OR_CUES
+          || v.relevance() == Relevance.MODEL
+          ? StanceModel.train(relDocs, relYs, StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF)
+              .categorizer()
+          : null;
+      return new Trained(StanceModel.train(docs, ys, StanceCombiner.ITERATIONS,
+          StanceCombiner.CUTOFF).categorizer(), rel);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** What the shipped relevance model reads ({@link StanceCombiner#relevanceFeatures}). */
+  static String[] relevanceFeatures(Row r, int d) {
+    return StanceCombiner.relevanceFeatures(r.gold().sentence(), r.dict().get(d),
+        r.articleRelevant()[d]);
+  }
+
+  /** {relevant 0/1, label} of the variant on one row. */
+  private static int[] predict(Variant v, Trained t, Row r, int d) {
+    SentenceScore s = r.dict().get(d);
+    boolean relevant = switch (v.relevance()) {
+      case DICTIONARY -> s.relevant();
+      case ALL -> true;
+      case OR_ON_TOPIC -> s.relevant() || (r.articleRelevant()[d] || !s.cues().isEmpty())
+          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+      case OR_CUES -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
+          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+      case OR_IN_ARTICLE -> s.relevant() || r.articleRelevant()[d]
+          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+      case OR -> s.relevant()
+          || t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+      case MODEL -> t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+    };
+    if (!relevant) {
+      return new int[] {0, 0};
+    }
+    double[] p = t.stance().probabilities(
+        StanceModel.features(r.gold().sentence(), s, StanceCombiner.FEATURES));
+    int label = StanceCombiner.argmax(p);
+    double max = Math.max(p[0], Math.max(p[1], p[2]));
+    if (s.relevant() && (max < v.gate() || Math.abs(s.score()) >= v.dictWins())) {
+      label = s.label();
+    }
+    return new int[] {v.relevance() == Relevance.ALL ? (s.relevant() ? 1 : 0) : 1, label};
+  }
+
+  /** Stance metrics and relevance counts. */
+  private static final class Result {
+    final StanceMetrics m = new StanceMetrics();
+    int tp;
+    int fp;
+    int fn;
+
+    void add(Row r, String dim, int[] p) {
+      m.add(r.gold().labels().get(dim), p[1]);
+      boolean g = r.gold().relevant().get(dim);
+      tp += g && p[0] == 1 ? 1 : 0;
+      fp += !g && p[0] == 1 ? 1 : 0;
+      fn += g && p[0] == 0 ? 1 : 0;
+    }
+
+    @Override
+    public String toString() {
+      double rel = 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
+      return String.format(Locale.ROOT, "%.3f (%.3f) r%.2f", m.fAvg(), m.macroF1(), rel);
+    }
+  }
+
+  /** Pro/anti errors by kind. */
+  private static final class Errors {
+    final Map<String, Integer> n = new LinkedHashMap<>();
+
+    Errors() {
+      for (String k : List.of("gold+-", "ok", "relMiss", "relevant-but-0", "direction",
+          "fp-irrelevant", "fp-relevant0")) {
+        n.put(k, 0);
+      }
+    }
+
+    void add(Row r, String dim, int[] p) {
+      int g = r.gold().labels().get(dim);
+      boolean rel = r.gold().relevant().get(dim);
+      if (g != 0) {
+        n.merge("gold+-", 1, Integer::sum);
+        String k = p[1] == g ? "ok" : p[0] == 0 ? "relMiss" : p[1] == 0 ? "relevant-but-0"
+            : "direction";
+        n.merge(k, 1, Integer::sum);
+      } else if (p[1] != 0) {
+        n.merge(rel ? "fp-relevant0" : "fp-irrelevant", 1, Integer::sum);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return n.toString();
+    }
+  }
+}

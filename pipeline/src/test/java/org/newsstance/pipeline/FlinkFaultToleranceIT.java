@@ -65,7 +65,7 @@ class FlinkFaultToleranceIT {
             List.of("scripts/run-flink.sh", "--input=" + input, "--output=" + out),
             LocalFlinkCluster.repoRoot());
     try {
-      // 1. Wait for the job id, then for the scoring stage: every input record parsed.
+      // 1. Wait for the job id, then for the scoring stage to be under way.
       String jobId = null;
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
       JsonNode job = null;
@@ -81,13 +81,13 @@ class FlinkFaultToleranceIT {
           jobId = LocalFlinkCluster.jobIdIn(Files.readString(log, StandardCharsets.UTF_8));
         } else {
           job = LocalFlinkCluster.get("/jobs/" + jobId);
-          if (job.path("state").asText().equals("RUNNING") && parsed(job)) {
+          if (job.path("state").asText().equals("RUNNING") && scoring(job)) {
             break;
           }
         }
         LocalFlinkCluster.sleep(250);
       }
-      timeline.add(at(tSubmit, String.format(Locale.ROOT, "job %s RUNNING for %.1f s, input parsed",
+      timeline.add(at(tSubmit, String.format(Locale.ROOT, "job %s RUNNING for %.1f s, scoring under way",
           jobId, (System.currentTimeMillis() - job.path("timestamps").path("RUNNING").asLong()) / 1e3)));
 
       // 2. kill -9 every TaskManager of ours that is alive.
@@ -166,10 +166,15 @@ class FlinkFaultToleranceIT {
   }
 
   /** True once the vertex that parses the input has finished: the job is scoring. */
-  private static boolean parsed(JsonNode job) {
+  /**
+   * Whether the scoring stage is under way: the vertex that scores (chained with reading the
+   * file's chunks, which are spread first) is running and has taken in some of its chunks.
+   */
+  private static boolean scoring(JsonNode job) {
     for (JsonNode v : job.path("vertices")) {
-      if (v.path("name").asText().contains("ReadArticles/ParseFiles")
-          && v.path("status").asText().equals("FINISHED")) {
+      if (v.path("name").asText().contains("ScoreArticles")
+          && v.path("status").asText().equals("RUNNING")
+          && v.path("metrics").path("read-records").asLong() > 0) {
         return true;
       }
     }

@@ -50,14 +50,6 @@ import org.newsstance.text.CleanText;
 public final class NewsstancePipeline {
   private NewsstancePipeline() {}
 
-  /**
-   * Chunk size on the DirectRunner: a chunk's articles travel as one bundle, and each bundle that
-   * reaches a grouping makes the DirectRunner copy the state of the keys it adds to, so fewer,
-   * larger bundles cost less. 8 MiB is about 2,300 news articles, whose scored form is a few tens
-   * of megabytes in memory per bundle in flight.
-   */
-  static final long DIRECT_CHUNK_BYTES = 8L * 1024 * 1024;
-
   static boolean isDirectRunner(NewsstanceOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
   }
@@ -91,9 +83,7 @@ public final class NewsstancePipeline {
                 .withOutlets(outlets)
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
                 // shuffle would hold every article in memory until all input is read.
-                .withSpread(!isDirectRunner(options))
-                .withChunkBytes(
-                    isDirectRunner(options) ? DIRECT_CHUNK_BYTES : ReadArticles.DEFAULT_CHUNK_BYTES));
+                .withSpread(!isDirectRunner(options)));
 
     PCollection<ScoredArticle> scored =
         read.get(ReadArticles.ARTICLES)

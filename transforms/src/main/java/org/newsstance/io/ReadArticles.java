@@ -428,16 +428,9 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       return new OffsetRange(0, Long.MAX_VALUE);
     }
 
-    /**
-     * A byte range is read in one go, so its articles leave as one bundle: its size bounds the
-     * memory, and bundles of a chunk's size keep the DirectRunner's groupings cheap (they copy a
-     * key's state each time a bundle adds to it). A whole file may be any size, so it can be
-     * checkpointed.
-     */
     @NewTracker
-    public OffsetRangeTracker newTracker(
-        @Element FileChunk chunk, @Restriction OffsetRange range) {
-      return chunk.isWholeFile() ? new CheckpointOnlyTracker(range) : new UnsplittableTracker(range);
+    public OffsetRangeTracker newTracker(@Restriction OffsetRange range) {
+      return new CheckpointOnlyTracker(range);
     }
 
     @GetRestrictionCoder
@@ -658,18 +651,6 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
    * refuses every other split, because an index in the middle of {@code [k, Long.MAX_VALUE)} is
    * not a place in the file; a file's outcomes are only found by reading them in order.
    */
-  /** Never splits: the range is processed in one call and its outputs form one bundle. */
-  static final class UnsplittableTracker extends OffsetRangeTracker {
-    UnsplittableTracker(OffsetRange range) {
-      super(range);
-    }
-
-    @Override
-    public SplitResult<OffsetRange> trySplit(double fractionOfRemainder) {
-      return null;
-    }
-  }
-
   static final class CheckpointOnlyTracker extends OffsetRangeTracker {
     CheckpointOnlyTracker(OffsetRange range) {
       super(range);

@@ -1,7 +1,6 @@
 package org.newsstance.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,16 +109,6 @@ class ReadFileFnTest {
         write("j.jsonl", new byte[0]),
         write("k.data", utf8(CSV)),
         KV.of(tmp.resolve("missing.jsonl").toString(), "missing.jsonl"));
-  }
-
-  @Test
-  void aByteRangeIsNeverSplitButAWholeFileCanBeCheckpointed() {
-    ReadArticles.ReadFileFn fn = newFn();
-    OffsetRange all = new OffsetRange(0, Long.MAX_VALUE);
-    FileChunk range = new FileChunk("f.jsonl", "f.jsonl", 100, 200, 3);
-    assertNull(fn.newTracker(range, all).trySplit(0));
-    assertNull(fn.newTracker(range, all).trySplit(0.5));
-    assertNotNull(fn.newTracker(FileChunk.wholeFile("f.jsonl", "f.jsonl"), all).trySplit(0));
   }
 
   @Test
@@ -336,7 +325,7 @@ class ReadFileFnTest {
   private static Chunk process(
       ReadArticles.ReadFileFn fn, FileChunk file, OffsetRange range, int claims) {
     List<String> out = new ArrayList<>();
-    CheckpointingTracker tracker = new CheckpointingTracker(fn.newTracker(file, range), claims);
+    CheckpointingTracker tracker = new CheckpointingTracker(fn.newTracker(range), claims);
     DoFn.ProcessContinuation c = fn.process(file, tracker, new Collecting(out));
     assertEquals(DoFn.ProcessContinuation.stop(), c);
     if (tracker.residual == null) {

@@ -83,7 +83,12 @@ public final class NewsstancePipeline {
                 .withOutlets(outlets)
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
                 // shuffle would hold every article in memory until all input is read.
-                .withSpread(!isDirectRunner(options)));
+                .withSpread(!isDirectRunner(options))
+                // The DirectRunner reads each file as one restriction, so its reading stays a
+                // step ahead of scoring; the chunks of a big file would all be read at once and
+                // held in memory (docs/INPUTS.md).
+                .withChunkBytes(
+                    isDirectRunner(options) ? Long.MAX_VALUE : ReadArticles.DEFAULT_CHUNK_BYTES));
 
     PCollection<ScoredArticle> scored =
         read.get(ReadArticles.ARTICLES)

@@ -1,6 +1,7 @@
 package org.newsstance.output;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,44 +38,42 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
   public static final TupleTag<String> SENTENCE_RUNS = new TupleTag<>() {};
   public static final TupleTag<String> CANDIDATE_RUNS = new TupleTag<>() {};
 
-  private final String sentenceRunFolder;
-  private final String candidateRunFolder; // null: no coding sample
-  private final List<String> dimensions;
-  private final long seed;
-  private final int rowsPerRun;
-
-  private WriteSentenceRuns(
+  /** Where the runs go and how the candidates are drawn; {@code candidateRunFolder} may be null. */
+  record Settings(
       String sentenceRunFolder,
       String candidateRunFolder,
       List<String> dimensions,
       long seed,
-      int rowsPerRun) {
-    this.sentenceRunFolder = sentenceRunFolder;
-    this.candidateRunFolder = candidateRunFolder;
-    this.dimensions = dimensions;
-    this.seed = seed;
-    this.rowsPerRun = rowsPerRun;
+      int rowsPerRun)
+      implements Serializable {}
+
+  private final Settings settings;
+
+  private WriteSentenceRuns(Settings settings) {
+    this.settings = settings;
   }
 
   /** Sentence runs for the table {@link WriteTables} writes under {@code directory}. */
   public static WriteSentenceRuns into(String directory) {
     return new WriteSentenceRuns(
-        WriteTables.sentencesTable(directory, false).runFolder(),
-        null,
-        List.of(),
-        0L,
-        WriteCsvTable.ROWS_PER_RUN);
+        new Settings(
+            WriteTables.sentencesTable(directory, false).runFolder(),
+            null,
+            List.of(),
+            0L,
+            WriteCsvTable.ROWS_PER_RUN));
   }
 
   /** Also writes the candidates of the coding sample {@link DrawCodingSample} draws. */
   public WriteSentenceRuns withCodingSampleCandidates(
       String workDir, List<String> sampleDimensions, long sampleSeed) {
     return new WriteSentenceRuns(
-        sentenceRunFolder,
-        DrawCodingSample.candidateRunFolder(workDir),
-        List.copyOf(sampleDimensions),
-        sampleSeed,
-        rowsPerRun);
+        new Settings(
+            settings.sentenceRunFolder(),
+            DrawCodingSample.candidateRunFolder(workDir),
+            List.copyOf(sampleDimensions),
+            sampleSeed,
+            settings.rowsPerRun()));
   }
 
   /** Rows a bundle sorts in memory before writing a run. */
@@ -82,7 +81,13 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
     if (rows < 1) {
       throw new IllegalArgumentException("rowsPerRun must be at least 1, was " + rows);
     }
-    return new WriteSentenceRuns(sentenceRunFolder, candidateRunFolder, dimensions, seed, rows);
+    return new WriteSentenceRuns(
+        new Settings(
+            settings.sentenceRunFolder(),
+            settings.candidateRunFolder(),
+            settings.dimensions(),
+            settings.seed(),
+            rows));
   }
 
   @Override
@@ -90,7 +95,7 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
     PCollectionTuple out =
         scored.apply(
             "RowsIntoRunsAndLightCopies",
-            ParDo.of(new WriteRunsFn(sentenceRunFolder, candidateRunFolder, dimensions, seed, rowsPerRun))
+            ParDo.of(new WriteRunsFn(settings))
                 .withOutputTags(LIGHT, TupleTagList.of(SENTENCE_RUNS).and(CANDIDATE_RUNS)));
     out.get(LIGHT).setCoder(ScoredArticleCoder.of());
     out.get(SENTENCE_RUNS).setCoder(StringUtf8Coder.of());
@@ -99,31 +104,21 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
   }
 
   static final class WriteRunsFn extends DoFn<ScoredArticle, ScoredArticle> {
-    private final String sentenceRunFolder;
-    private final String candidateRunFolder;
-    private final List<String> dimensions;
-    private final long seed;
-    private final int rowsPerRun;
+    private final Settings settings;
     private transient RunWriter sentences;
     private transient RunWriter candidates;
 
-    WriteRunsFn(
-        String sentenceRunFolder,
-        String candidateRunFolder,
-        List<String> dimensions,
-        long seed,
-        int rowsPerRun) {
-      this.sentenceRunFolder = sentenceRunFolder;
-      this.candidateRunFolder = candidateRunFolder;
-      this.dimensions = dimensions;
-      this.seed = seed;
-      this.rowsPerRun = rowsPerRun;
+    WriteRunsFn(Settings settings) {
+      this.settings = settings;
     }
 
     @StartBundle
     public void startBundle() {
-      sentences = new RunWriter(sentenceRunFolder, rowsPerRun);
-      candidates = candidateRunFolder == null ? null : new RunWriter(candidateRunFolder, rowsPerRun);
+      sentences = new RunWriter(settings.sentenceRunFolder(), settings.rowsPerRun());
+      candidates =
+          settings.candidateRunFolder() == null
+              ? null
+              : new RunWriter(settings.candidateRunFolder(), settings.rowsPerRun());
     }
 
     @ProcessElement
@@ -133,7 +128,8 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
         emit(out.get(SENTENCE_RUNS), sentences.add(row.getKey(), row.getValue(), owner));
       }
       if (candidates != null) {
-        for (CodingSample.Candidate c : CodingSample.candidates(a, dimensions, seed)) {
+        for (CodingSample.Candidate c :
+            CodingSample.candidates(a, settings.dimensions(), settings.seed())) {
           emit(out.get(CANDIDATE_RUNS), candidates.add(DrawCodingSample.runKey(c), c.row(), owner));
         }
       }

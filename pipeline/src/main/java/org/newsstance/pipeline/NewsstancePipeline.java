@@ -106,8 +106,16 @@ public final class NewsstancePipeline {
                     stagingDir, scoring.dimensions(), options.getCodingSampleSeed())
                 : sentenceRuns);
 
+    // The DirectRunner decides in one step in memory: its groupings cost it time that grows with
+    // the square of the corpus. Flink groups, in bounded memory (docs/DUPLICATES.md).
     PCollectionTuple deduplicated =
-        split.get(WriteSentenceRuns.LIGHT).apply("ResolveDuplicates", ResolveDuplicates.onLightCopies());
+        split
+            .get(WriteSentenceRuns.LIGHT)
+            .apply(
+                "ResolveDuplicates",
+                isDirectRunner(options)
+                    ? ResolveDuplicates.inOneStep(stagingDir)
+                    : ResolveDuplicates.onLightCopies());
     PCollectionView<Map<String, Iterable<String>>> droppedArticles =
         deduplicated
             .get(MarkDuplicates.DUPLICATES)

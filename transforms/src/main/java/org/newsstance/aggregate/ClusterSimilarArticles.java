@@ -349,15 +349,48 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
               ? ClusterRules.Placement.singleton(group.getKey())
               : ClusterRules.Placement.decode(encoded);
       for (ScoredArticle a : group.getValue().getAll(articleTag)) {
-        ScoredArticle placed = a.inCluster(p.clusterId(), p.syndication());
         if (p.nearDuplicateOf().isEmpty()) {
-          out.get(MarkDuplicates.UNIQUE).output(placed);
+          out.get(MarkDuplicates.UNIQUE).output(place(a, p));
         } else {
           nearDuplicates.inc();
-          out.get(NEAR_DUPLICATES).output(placed.asDuplicateOf(p.nearDuplicateOf()));
+          out.get(NEAR_DUPLICATES).output(place(a, p));
         }
       }
     }
+  }
+
+  /**
+   * An article that survived the exact rules, in its cluster with its role; a near-duplicate also
+   * gets {@code duplicate_of} (its target).
+   */
+  static ScoredArticle place(ScoredArticle a, ClusterRules.Placement p) {
+    ScoredArticle placed = a.inCluster(p.clusterId(), p.syndication());
+    return p.nearDuplicateOf().isEmpty() ? placed : placed.asDuplicateOf(p.nearDuplicateOf());
+  }
+
+  /** What an exact duplicate takes from its original (placed by {@link #place}). */
+  static ClusterRules.Placement placementOfOriginal(ScoredArticle original) {
+    return new ClusterRules.Placement(
+        original.clusterId(), original.syndication(), original.duplicateOf());
+  }
+
+  /**
+   * An exact duplicate in its original's cluster: a syndicated copy if the original is
+   * syndicated, and moved on to the original's original if that is a near-duplicate. Without an
+   * original ({@code null}) it becomes its own cluster.
+   */
+  static ScoredArticle followOriginal(ScoredArticle d, ClusterRules.Placement original) {
+    if (original == null) {
+      return d.inCluster(ClusterRules.clusterId(ClusterRules.node(d)), "");
+    }
+    String role =
+        original.syndication().isEmpty()
+            ? ScoredArticle.NOT_SYNDICATED
+            : ScoredArticle.SYNDICATED_COPY;
+    ScoredArticle placed = d.inCluster(original.clusterId(), role);
+    return original.nearDuplicateOf().isEmpty()
+        ? placed
+        : placed.asDuplicateOf(original.nearDuplicateOf());
   }
 
   /**
@@ -399,8 +432,7 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
       out.output(
           KV.of(
               outletAndId(a.article().outlet(), a.article().id()),
-              new ClusterRules.Placement(a.clusterId(), a.syndication(), a.duplicateOf())
-                  .encode()));
+              placementOfOriginal(a).encode()));
     }
   }
 
@@ -424,18 +456,13 @@ public final class ClusterSimilarArticles extends PTransform<PCollectionTuple, P
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, OutputReceiver<ScoredArticle> out) {
       String encoded = group.getValue().getOnly(original, null);
+      ClusterRules.Placement p = encoded == null ? null : ClusterRules.Placement.decode(encoded);
       for (ScoredArticle d : group.getValue().getAll(copies)) {
-        if (encoded == null) {
+        if (p == null) {
           // Cannot happen after MarkDuplicates; kept visible rather than silently re-clustered.
           orphans.inc();
-          out.output(d.inCluster(ClusterRules.clusterId(ClusterRules.node(d)), ""));
-          continue;
         }
-        ClusterRules.Placement p = ClusterRules.Placement.decode(encoded);
-        String role =
-            p.syndication().isEmpty() ? ScoredArticle.NOT_SYNDICATED : ScoredArticle.SYNDICATED_COPY;
-        ScoredArticle placed = d.inCluster(p.clusterId(), role);
-        out.output(p.nearDuplicateOf().isEmpty() ? placed : placed.asDuplicateOf(p.nearDuplicateOf()));
+        out.output(followOriginal(d, p));
       }
     }
   }

@@ -77,15 +77,19 @@ public final class FindSimilarArticles
         members.add(new ClusterRules.Member(m.getKey(), MinHash.fromBytes(m.getValue())));
       }
       groupSize.update(members.size());
-      if (members.size() < 2) {
-        return;
-      }
-      String key = group.getKey();
-      int band = Integer.parseInt(key.substring(0, key.indexOf(':')));
-      for (ClusterRules.Pair p : ClusterRules.pairsInBand(band, members)) {
+      for (ClusterRules.Pair p : pairsInGroup(group.getKey(), members)) {
         pairs.inc();
         out.output(KV.of(p.earlier(), p.later()));
       }
     }
+  }
+
+  /** The similar pairs among the members of one band group ({@link MinHash#bandKeys}). */
+  static List<ClusterRules.Pair> pairsInGroup(String bandKey, List<ClusterRules.Member> members) {
+    if (members.size() < 2) {
+      return List.of();
+    }
+    int band = Integer.parseInt(bandKey.substring(0, bandKey.indexOf(':')));
+    return ClusterRules.pairsInBand(band, members);
   }
 }

@@ -1,5 +1,6 @@
 package org.newsstance.aggregate;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,80 +41,91 @@ public final class MarkDuplicates
     return new MarkDuplicates();
   }
 
+  /** One exact rule: its name (in step and counter names) and the value that must be equal. */
+  record Rule(String name, SerializableFunction<ScoredArticle, String> value)
+      implements Serializable {
+    /** The group of {@code a} under this rule (outlet and value), or null for an empty value. */
+    String groupOf(ScoredArticle a) {
+      String v = value.apply(a);
+      return v == null || v.isEmpty() ? null : a.article().outlet() + '\u0000' + v;
+    }
+  }
+
+  /** The exact rules, in the order they run. */
+  static final List<Rule> RULES =
+      List.of(
+          new Rule("id", s -> s.article().id()),
+          new Rule("url", s -> s.article().canonicalUrl()),
+          new Rule("text", s -> s.textHash()));
+
   @Override
   public PCollectionTuple expand(PCollection<ScoredArticle> articles) {
-    PCollectionTuple byId = articles.apply("SameId", new KeepEarliest("id", s -> s.article().id()));
-    PCollectionTuple byUrl =
-        byId.get(UNIQUE)
-            .apply("SameUrl", new KeepEarliest("url", s -> s.article().canonicalUrl()));
-    PCollectionTuple byText =
-        byUrl.get(UNIQUE).apply("SameText", new KeepEarliest("text", s -> s.textHash()));
-    PCollection<ScoredArticle> duplicates =
-        PCollectionList.of(byId.get(DUPLICATES))
-            .and(byUrl.get(DUPLICATES))
-            .and(byText.get(DUPLICATES))
-            .apply("AllDuplicates", Flatten.pCollections());
-    return PCollectionTuple.of(UNIQUE, byText.get(UNIQUE)).and(DUPLICATES, duplicates);
+    PCollection<ScoredArticle> survivors = articles;
+    PCollectionList<ScoredArticle> duplicates = PCollectionList.empty(articles.getPipeline());
+    for (Rule rule : RULES) {
+      String step = "Same" + Character.toUpperCase(rule.name().charAt(0)) + rule.name().substring(1);
+      PCollectionTuple byRule = survivors.apply(step, new KeepEarliest(rule));
+      survivors = byRule.get(UNIQUE);
+      duplicates = duplicates.and(byRule.get(DUPLICATES));
+    }
+    return PCollectionTuple.of(UNIQUE, survivors)
+        .and(DUPLICATES, duplicates.apply("AllDuplicates", Flatten.pCollections()));
   }
 
   /** One rule: group by (outlet, value); records with an empty value pass through. */
   static final class KeepEarliest extends PTransform<PCollection<ScoredArticle>, PCollectionTuple> {
-    private final String rule;
-    private final SerializableFunction<ScoredArticle, String> value;
+    private final Rule rule;
 
-    KeepEarliest(String rule, SerializableFunction<ScoredArticle, String> value) {
+    KeepEarliest(Rule rule) {
       this.rule = rule;
-      this.value = value;
     }
 
     @Override
     public PCollectionTuple expand(PCollection<ScoredArticle> articles) {
       TupleTag<KV<String, ScoredArticle>> keyed = new TupleTag<>() {};
       TupleTag<ScoredArticle> noValue = new TupleTag<>() {};
+      String name = rule.name();
       PCollectionTuple split =
           articles.apply(
-              "KeyBy_" + rule,
-              ParDo.of(new KeyFn(value, keyed, noValue))
+              "KeyBy_" + name,
+              ParDo.of(new KeyFn(rule, keyed, noValue))
                   .withOutputTags(keyed, TupleTagList.of(noValue)));
       PCollectionTuple grouped =
           split
               .get(keyed)
               .setCoder(KvCoder.of(StringUtf8Coder.of(), ScoredArticleCoder.of()))
-              .apply("Group_" + rule, GroupIntoBuckets.<ScoredArticle>create())
+              .apply("Group_" + name, GroupIntoBuckets.<ScoredArticle>create())
               .apply(
-                  "Earliest_" + rule,
-                  ParDo.of(new EarliestFn(rule))
+                  "Earliest_" + name,
+                  ParDo.of(new EarliestFn(name))
                       .withOutputTags(UNIQUE, TupleTagList.of(DUPLICATES)));
       PCollection<ScoredArticle> unique =
           PCollectionList.of(grouped.get(UNIQUE))
               .and(split.get(noValue).setCoder(ScoredArticleCoder.of()))
-              .apply("Unique_" + rule, Flatten.pCollections());
+              .apply("Unique_" + name, Flatten.pCollections());
       return PCollectionTuple.of(UNIQUE, unique)
           .and(DUPLICATES, grouped.get(DUPLICATES).setCoder(ScoredArticleCoder.of()));
     }
   }
 
   static final class KeyFn extends DoFn<ScoredArticle, KV<String, ScoredArticle>> {
-    private final SerializableFunction<ScoredArticle, String> value;
+    private final Rule rule;
     private final TupleTag<KV<String, ScoredArticle>> keyed;
     private final TupleTag<ScoredArticle> noValue;
 
-    KeyFn(
-        SerializableFunction<ScoredArticle, String> value,
-        TupleTag<KV<String, ScoredArticle>> keyed,
-        TupleTag<ScoredArticle> noValue) {
-      this.value = value;
+    KeyFn(Rule rule, TupleTag<KV<String, ScoredArticle>> keyed, TupleTag<ScoredArticle> noValue) {
+      this.rule = rule;
       this.keyed = keyed;
       this.noValue = noValue;
     }
 
     @ProcessElement
     public void process(@Element ScoredArticle a, MultiOutputReceiver out) {
-      String v = value.apply(a);
-      if (v == null || v.isEmpty()) {
+      String group = rule.groupOf(a);
+      if (group == null) {
         out.get(noValue).output(a);
       } else {
-        out.get(keyed).output(KV.of(a.article().outlet() + '\u0000' + v, a));
+        out.get(keyed).output(KV.of(group, a));
       }
     }
   }

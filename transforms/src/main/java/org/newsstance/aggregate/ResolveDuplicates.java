@@ -36,6 +36,17 @@ public final class ResolveDuplicates extends PTransform<PCollection<ScoredArticl
   }
 
   /**
+   * The same decision made in one step, in memory ({@link DuplicateDecision}), with the light
+   * copies passed through files under {@code stagingDir}: for the DirectRunner, whose groupings
+   * cost more than the rules (see {@link DecideDuplicatesInOneStep}). Holds every light copy in
+   * memory at once; the same output tuple as {@link #onLightCopies()}.
+   */
+  public static PTransform<PCollection<ScoredArticle>, PCollectionTuple> inOneStep(
+      String stagingDir) {
+    return new DecideDuplicatesInOneStep(stagingDir);
+  }
+
+  /**
    * The nodes ({@link ClusterRules#node}) of the given articles as a side input, for leaving out
    * rows that belong to them: apply it to {@link MarkDuplicates#DUPLICATES}. Only the keys matter.
    */

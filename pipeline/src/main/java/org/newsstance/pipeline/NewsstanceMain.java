@@ -285,6 +285,14 @@ public final class NewsstanceMain {
     if (o.getCodingSample() == null || o.getCodingSample() < 0) {
       throw new UserError("--codingSample must be 0 (no sample) or more, was " + o.getCodingSample());
     }
+    if (!NewsstancePipeline.DUPLICATE_DECISIONS.contains(o.getDuplicateDecision())) {
+      throw new UserError(
+          "--duplicateDecision must be one of "
+              + String.join(", ", NewsstancePipeline.DUPLICATE_DECISIONS)
+              + ", was "
+              + o.getDuplicateDecision()
+              + "; leave it out to let the runner decide (auto)");
+    }
     if (o.getCodingSampleSeed() == null) {
       throw new UserError("--codingSampleSeed must be a whole number, was empty");
     }

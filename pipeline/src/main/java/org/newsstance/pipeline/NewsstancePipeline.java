@@ -54,6 +54,19 @@ public final class NewsstancePipeline {
     return options.getRunner().getSimpleName().equals("DirectRunner");
   }
 
+  /** The values of {@code --duplicateDecision}. */
+  static final List<String> DUPLICATE_DECISIONS = List.of("auto", "grouped", "inMemory");
+
+  /**
+   * Whether the duplicate decision runs in one step in memory ({@code --duplicateDecision}). By
+   * default only on the DirectRunner: its groupings cost it time that grows with the square of
+   * the corpus, while Flink groups in bounded memory (docs/DUPLICATES.md).
+   */
+  static boolean decidesDuplicatesInMemory(NewsstanceOptions options) {
+    String choice = options.getDuplicateDecision(); // checked by the launcher
+    return choice.equals("inMemory") || (choice.equals("auto") && isDirectRunner(options));
+  }
+
   /**
    * Adds the whole job to {@code pipeline}.
    *
@@ -106,14 +119,12 @@ public final class NewsstancePipeline {
                     stagingDir, scoring.dimensions(), options.getCodingSampleSeed())
                 : sentenceRuns);
 
-    // The DirectRunner decides in one step in memory: its groupings cost it time that grows with
-    // the square of the corpus. Flink groups, in bounded memory (docs/DUPLICATES.md).
     PCollectionTuple deduplicated =
         split
             .get(WriteSentenceRuns.LIGHT)
             .apply(
                 "ResolveDuplicates",
-                isDirectRunner(options)
+                decidesDuplicatesInMemory(options)
                     ? ResolveDuplicates.inOneStep(stagingDir)
                     : ResolveDuplicates.onLightCopies());
     PCollectionView<Map<String, Iterable<String>>> droppedArticles =

@@ -91,6 +91,25 @@ class NewsstanceEndToEndTest {
   }
 
   @Test
+  void groupedAndInMemoryDuplicateDecisionsGiveTheSameTables() throws Exception {
+    Path grouped = tmp.resolve("grouped");
+    Path inMemory = tmp.resolve("inMemory");
+    runOn(SAMPLE.toString(), grouped, "--duplicateDecision=grouped");
+    runOn(SAMPLE.toString(), inMemory, "--duplicateDecision=inMemory");
+    for (String table : NewsstanceMain.PUBLISHED) {
+      assertArrayEquals(
+          Files.readAllBytes(grouped.resolve(table)),
+          Files.readAllBytes(inMemory.resolve(table)),
+          table);
+    }
+    UserError e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            UserError.class,
+            () -> runOn(SAMPLE.toString(), tmp.resolve("bad"), "--duplicateDecision=fast"));
+    assertThat(e.getMessage(), containsString("--duplicateDecision must be one of auto, grouped, inMemory"));
+  }
+
+  @Test
   void excelModeWritesBomAndCrlfAndTheSameRows() throws Exception {
     Path plain = tmp.resolve("plain");
     Path excel = tmp.resolve("excel");

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.newsstance.nlp.MinHash;
 
 /** Deterministic coder for {@link ScoredArticle}. */
 public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
@@ -48,9 +49,7 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
     CoderIo.str(s.duplicateOf(), out);
     int[] sig = s.minHash();
     CoderIo.num(sig.length, out);
-    for (int v : sig) {
-      fixedInt(v, out);
-    }
+    out.write(MinHash.toBytes(sig)); // one write: every grouping of light copies encodes it
     CoderIo.str(s.clusterId(), out);
     CoderIo.str(s.syndication(), out);
   }
@@ -79,10 +78,7 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
               CoderIo.str(in)));
     }
     String duplicateOf = CoderIo.str(in);
-    int[] sig = new int[CoderIo.num(in)];
-    for (int i = 0; i < sig.length; i++) {
-      sig[i] = fixedInt(in);
-    }
+    int[] sig = signature(in, CoderIo.num(in));
     return new ScoredArticle(
         article, sentences, hash, status, dims, evidence, duplicateOf, sig, CoderIo.str(in),
         CoderIo.str(in));
@@ -91,22 +87,12 @@ public final class ScoredArticleCoder extends AtomicCoder<ScoredArticle> {
   @Override
   public void verifyDeterministic() {}
 
-  /** Four bytes, big-endian: hash values are spread over the whole int range. */
-  private static void fixedInt(int v, OutputStream out) throws IOException {
-    out.write(v >>> 24);
-    out.write(v >>> 16);
-    out.write(v >>> 8);
-    out.write(v);
-  }
-
-  private static int fixedInt(InputStream in) throws IOException {
-    int a = in.read();
-    int b = in.read();
-    int c = in.read();
-    int d = in.read();
-    if ((a | b | c | d) < 0) {
+  /** The signature's bytes ({@link MinHash#toBytes}) in one read. */
+  private static int[] signature(InputStream in, int length) throws IOException {
+    byte[] b = in.readNBytes(length * 4);
+    if (b.length < length * 4) {
       throw new EOFException("stream ended inside a MinHash signature");
     }
-    return (a << 24) | (b << 16) | (c << 8) | d;
+    return MinHash.fromBytes(b);
   }
 }

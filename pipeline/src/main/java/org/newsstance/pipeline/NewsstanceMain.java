@@ -214,7 +214,7 @@ public final class NewsstanceMain {
     }
     List<String> publish = new ArrayList<>(outputs);
     publish.add(MANIFEST);
-    folder.publish(publish, List.of(WriteTables.COUNTS_FILE));
+    folder.publish(publish, List.of(WriteTables.COUNTS_FILE, WriteTables.REPORT_EVIDENCE));
 
     String summary =
         String.format(
@@ -249,7 +249,8 @@ public final class NewsstanceMain {
   private static void writeReport(OutputFolder folder, String manifestJson) throws IOException {
     StringWriter html = new StringWriter();
     try (Reader outletWeek = folder.openStaged(WriteTables.OUTLET_WEEK);
-        Reader sentences = folder.openStaged(WriteTables.SENTENCES);
+        // each article's strongest sentence rows: all the report can show, a fraction of the table
+        Reader sentences = folder.openStaged(WriteTables.REPORT_EVIDENCE);
         Reader articles = folder.openStaged(WriteTables.ARTICLES)) {
       HtmlReport.create().write(outletWeek, sentences, articles, manifestJson, html);
     }

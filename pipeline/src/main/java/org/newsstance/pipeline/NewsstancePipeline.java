@@ -23,6 +23,7 @@ import org.newsstance.output.DrawCodingSample;
 import org.newsstance.output.WriteCsvTable;
 import org.newsstance.output.WriteSentenceRuns;
 import org.newsstance.output.WriteTables;
+import org.newsstance.report.HtmlReport;
 import org.newsstance.scoring.ScoreArticles;
 import org.newsstance.scoring.ScoringResources;
 import org.newsstance.text.CleanText;
@@ -110,7 +111,11 @@ public final class NewsstancePipeline {
 
     Integer sample = options.getCodingSample();
     boolean drawSample = sample != null && sample > 0;
+    boolean withReport = !Boolean.FALSE.equals(options.getReport());
     WriteSentenceRuns sentenceRuns = WriteSentenceRuns.into(stagingDir);
+    if (withReport) {
+      sentenceRuns = sentenceRuns.withReportEvidence(stagingDir, HtmlReport.EVIDENCE_PER_CELL);
+    }
     PCollectionTuple split =
         scored.apply(
             "WriteSentenceRuns",
@@ -151,18 +156,21 @@ public final class NewsstancePipeline {
             .and(ReadArticles.SKIPPED, read.get(ReadArticles.SKIPPED))
             .apply("CountOutcomes", CountOutcomes.fromTuple());
 
-    PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
-        .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
-        .and(WriteSentenceRuns.SENTENCE_RUNS, split.get(WriteSentenceRuns.SENTENCE_RUNS))
-        .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
-        .and(WriteTables.CELLS, cells)
-        .and(WriteTables.COUNTS, counts)
-        .apply(
-            "WriteTables",
-            WriteTables.to(
-                    stagingDir, scoring.dimensions(), scoring.lexiconVersion(), droppedArticles)
-                .withMinArticles(options.getMinArticles())
-                .withExcel(Boolean.TRUE.equals(options.getExcel())));
+    PCollectionTuple tables =
+        PCollectionTuple.of(MarkDuplicates.UNIQUE, deduplicated.get(MarkDuplicates.UNIQUE))
+            .and(MarkDuplicates.DUPLICATES, deduplicated.get(MarkDuplicates.DUPLICATES))
+            .and(WriteSentenceRuns.SENTENCE_RUNS, split.get(WriteSentenceRuns.SENTENCE_RUNS))
+            .and(ReadArticles.REJECTS, read.get(ReadArticles.REJECTS))
+            .and(WriteTables.CELLS, cells)
+            .and(WriteTables.COUNTS, counts);
+    if (withReport) {
+      tables = tables.and(WriteSentenceRuns.EVIDENCE_RUNS, split.get(WriteSentenceRuns.EVIDENCE_RUNS));
+    }
+    tables.apply(
+        "WriteTables",
+        WriteTables.to(stagingDir, scoring.dimensions(), scoring.lexiconVersion(), droppedArticles)
+            .withMinArticles(options.getMinArticles())
+            .withExcel(Boolean.TRUE.equals(options.getExcel())));
 
     if (drawSample) {
       split

@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newsstance.report.HtmlReport;
 
 /**
  * Runs the whole pipeline on the bundled sample ({@code datasets/sample/}) on the DirectRunner,
@@ -76,6 +79,19 @@ class NewsstanceEndToEndTest {
       assertThat("no staging folder is left behind",
           files.noneMatch(p -> p.getFileName().toString().startsWith("_tmp-")), is(true));
     }
+    // The report reads only each article's strongest sentence rows; it must show what it would
+    // from the whole sentence table.
+    StringWriter fromWholeTable = new StringWriter();
+    try (Reader outletWeek = Files.newBufferedReader(out.resolve("outlet_week.csv"));
+        Reader sentences = Files.newBufferedReader(out.resolve("sentences.csv"));
+        Reader articles = Files.newBufferedReader(out.resolve("articles.csv"))) {
+      HtmlReport.create().write(outletWeek, sentences, articles, manifest, fromWholeTable);
+    }
+    assertThat(
+        Files.readString(out.resolve(NewsstanceMain.REPORT), StandardCharsets.UTF_8),
+        is(fromWholeTable.toString()));
+    assertThat("evidence sentences are shown (beyond the legend's three marks)",
+        fromWholeTable.toString().split("<mark", -1).length - 1 > 3, is(true));
   }
 
   @Test

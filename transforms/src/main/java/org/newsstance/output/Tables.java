@@ -3,6 +3,7 @@ package org.newsstance.output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.values.KV;
@@ -192,6 +193,42 @@ public final class Tables {
       rows.add(KV.of(sentenceKey(prefix, e), sentenceRow(article, e)));
     }
     return rows;
+  }
+
+  /**
+   * The rows of the article's strongest sentences, at most {@code n}: the order of the report's
+   * evidence ({@link org.newsstance.report.HtmlReport}: |score| as written, then sentence number
+   * and dimension), without score 0, and none for an undated article (it is in no outlet-week).
+   * The report keeps the {@code n} strongest sentences of each outlet-week in that order, so
+   * these rows of every article hold all it can show, and it reads them instead of the whole
+   * sentence table.
+   */
+  public static List<KV<String, String>> strongestSentenceRows(ScoredArticle s, int n) {
+    SentenceColumns article = SentenceColumns.of(s);
+    if (article.weekStart().isEmpty() || n <= 0) {
+      return List.of();
+    }
+    List<SentenceEvidence> strongest = new ArrayList<>();
+    for (SentenceEvidence e : s.evidence()) {
+      if (shownScore(e) != 0) {
+        strongest.add(e);
+      }
+    }
+    strongest.sort(
+        Comparator.comparingDouble((SentenceEvidence e) -> -Math.abs(shownScore(e)))
+            .thenComparingInt(SentenceEvidence::sentenceNo)
+            .thenComparing(SentenceEvidence::dimension));
+    String prefix = sentenceKeyPrefix(s);
+    List<KV<String, String>> rows = new ArrayList<>(Math.min(n, strongest.size()));
+    for (SentenceEvidence e : strongest.subList(0, Math.min(n, strongest.size()))) {
+      rows.add(KV.of(sentenceKey(prefix, e), sentenceRow(article, e)));
+    }
+    return rows;
+  }
+
+  /** The score as {@code sentences.csv} writes it, which is what the report compares. */
+  private static double shownScore(SentenceEvidence e) {
+    return Double.parseDouble(Numbers.score(e.score()));
   }
 
   private static String sentenceKeyPrefix(ScoredArticle s) {

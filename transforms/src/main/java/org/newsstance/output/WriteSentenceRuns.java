@@ -30,20 +30,28 @@ import org.newsstance.model.ScoredArticleCoder;
  * ({@link WriteCsvTable#fromRuns}, {@link DrawCodingSample}) leave out the duplicates' rows.
  *
  * <p>Outputs: {@link #LIGHT} (every article, without evidence), {@link #SENTENCE_RUNS} (names of
- * runs in the sentence table's {@link WriteCsvTable#runFolder()}) and {@link #CANDIDATE_RUNS}
- * (names of runs in {@link DrawCodingSample#candidateRunFolder}; empty without a coding sample).
+ * runs in the sentence table's {@link WriteCsvTable#runFolder()}), {@link #CANDIDATE_RUNS}
+ * (names of runs in {@link DrawCodingSample#candidateRunFolder}; empty without a coding sample)
+ * and {@link #EVIDENCE_RUNS} (runs of each article's strongest sentence rows for the report's
+ * evidence table, {@link WriteTables#REPORT_EVIDENCE}; empty without it).
  */
 public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticle>, PCollectionTuple> {
   public static final TupleTag<ScoredArticle> LIGHT = new TupleTag<>() {};
   public static final TupleTag<String> SENTENCE_RUNS = new TupleTag<>() {};
   public static final TupleTag<String> CANDIDATE_RUNS = new TupleTag<>() {};
+  public static final TupleTag<String> EVIDENCE_RUNS = new TupleTag<>() {};
 
-  /** Where the runs go and how the candidates are drawn; {@code candidateRunFolder} may be null. */
+  /**
+   * Where the runs go, how the candidates are drawn and how many evidence rows an article gives;
+   * {@code candidateRunFolder} and {@code evidenceRunFolder} may be null (not written).
+   */
   record Settings(
       String sentenceRunFolder,
       String candidateRunFolder,
       List<String> dimensions,
       long seed,
+      String evidenceRunFolder,
+      int evidencePerArticle,
       int rowsPerRun)
       implements Serializable {}
 
@@ -61,6 +69,8 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
             null,
             List.of(),
             0L,
+            null,
+            0,
             WriteCsvTable.ROWS_PER_RUN));
   }
 
@@ -73,6 +83,25 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
             DrawCodingSample.candidateRunFolder(workDir),
             List.copyOf(sampleDimensions),
             sampleSeed,
+            settings.evidenceRunFolder(),
+            settings.evidencePerArticle(),
+            settings.rowsPerRun()));
+  }
+
+  /**
+   * Also writes each article's {@code perOutletWeek} strongest sentence rows ({@link
+   * Tables#strongestSentenceRows}) for the report's evidence table under {@code directory}: the
+   * report then reads those instead of the whole sentence table.
+   */
+  public WriteSentenceRuns withReportEvidence(String directory, int perOutletWeek) {
+    return new WriteSentenceRuns(
+        new Settings(
+            settings.sentenceRunFolder(),
+            settings.candidateRunFolder(),
+            settings.dimensions(),
+            settings.seed(),
+            WriteTables.reportEvidenceTable(directory).runFolder(),
+            perOutletWeek,
             settings.rowsPerRun()));
   }
 
@@ -87,6 +116,8 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
             settings.candidateRunFolder(),
             settings.dimensions(),
             settings.seed(),
+            settings.evidenceRunFolder(),
+            settings.evidencePerArticle(),
             rows));
   }
 
@@ -96,10 +127,13 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
         scored.apply(
             "RowsIntoRunsAndLightCopies",
             ParDo.of(new WriteRunsFn(settings))
-                .withOutputTags(LIGHT, TupleTagList.of(SENTENCE_RUNS).and(CANDIDATE_RUNS)));
+                .withOutputTags(
+                    LIGHT,
+                    TupleTagList.of(SENTENCE_RUNS).and(CANDIDATE_RUNS).and(EVIDENCE_RUNS)));
     out.get(LIGHT).setCoder(ScoredArticleCoder.of());
     out.get(SENTENCE_RUNS).setCoder(StringUtf8Coder.of());
     out.get(CANDIDATE_RUNS).setCoder(StringUtf8Coder.of());
+    out.get(EVIDENCE_RUNS).setCoder(StringUtf8Coder.of());
     return out;
   }
 
@@ -107,6 +141,7 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
     private final Settings settings;
     private transient RunWriter sentences;
     private transient RunWriter candidates;
+    private transient RunWriter evidence;
 
     WriteRunsFn(Settings settings) {
       this.settings = settings;
@@ -119,6 +154,10 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
           settings.candidateRunFolder() == null
               ? null
               : new RunWriter(settings.candidateRunFolder(), settings.rowsPerRun());
+      evidence =
+          settings.evidenceRunFolder() == null
+              ? null
+              : new RunWriter(settings.evidenceRunFolder(), settings.rowsPerRun());
     }
 
     @ProcessElement
@@ -133,6 +172,12 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
           emit(out.get(CANDIDATE_RUNS), candidates.add(DrawCodingSample.runKey(c), c.row(), owner));
         }
       }
+      if (evidence != null) {
+        for (KV<String, String> row :
+            Tables.strongestSentenceRows(a, settings.evidencePerArticle())) {
+          emit(out.get(EVIDENCE_RUNS), evidence.add(row.getKey(), row.getValue(), owner));
+        }
+      }
       out.get(LIGHT).output(a.withEvidence(List.of()));
     }
 
@@ -145,6 +190,10 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
       run = candidates == null ? null : candidates.flush();
       if (run != null) {
         c.output(CANDIDATE_RUNS, run, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      run = evidence == null ? null : evidence.flush();
+      if (run != null) {
+        c.output(EVIDENCE_RUNS, run, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
     }
 

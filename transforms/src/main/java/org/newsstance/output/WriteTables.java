@@ -43,6 +43,14 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
   public static final String SENTENCES = "sentences.csv";
   public static final String REJECTS = "rejects.csv";
   public static final String COUNTS_FILE = "_counts.csv";
+
+  /**
+   * Internal: the rows of {@code sentences.csv} that the report may show as evidence (each
+   * article's strongest, {@link WriteSentenceRuns#withReportEvidence}), so that the report does
+   * not read the whole sentence table. Written when the input tuple has {@link
+   * WriteSentenceRuns#EVIDENCE_RUNS}.
+   */
+  public static final String REPORT_EVIDENCE = "_report_evidence.csv";
   public static final List<String> COUNTS_COLUMNS = List.of("key", "value");
 
   private final String directory;
@@ -111,6 +119,10 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
         .apply("WriteArticles", table(ARTICLES, Tables.articlesColumns(dimensions)));
     in.get(WriteSentenceRuns.SENTENCE_RUNS)
         .apply("WriteSentences", sentencesTable(directory, excel).fromRuns(droppedArticles));
+    if (in.has(WriteSentenceRuns.EVIDENCE_RUNS)) {
+      in.get(WriteSentenceRuns.EVIDENCE_RUNS)
+          .apply("WriteReportEvidence", reportEvidenceTable(directory).fromRuns(droppedArticles));
+    }
     in.get(ReadArticles.REJECTS)
         .apply("RejectRows", ParDo.of(new RejectRowFn()))
         .setCoder(rowCoder)
@@ -125,6 +137,11 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
   /** The sentence table, whose rows {@link WriteSentenceRuns} sorts into runs. */
   static WriteCsvTable sentencesTable(String directory, boolean excel) {
     return WriteCsvTable.to(directory, SENTENCES, Tables.SENTENCES_COLUMNS).withExcel(excel);
+  }
+
+  /** The report's evidence rows: the sentence table's columns, never in Excel form. */
+  static WriteCsvTable reportEvidenceTable(String directory) {
+    return WriteCsvTable.to(directory, REPORT_EVIDENCE, Tables.SENTENCES_COLUMNS);
   }
 
   private WriteCsvTable table(String name, List<String> columns) {

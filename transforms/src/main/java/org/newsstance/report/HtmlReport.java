@@ -31,8 +31,10 @@ import org.apache.commons.csv.CSVRecord;
  * outlet and week the few sentences with the highest |score|, cues highlighted, linked to the
  * article; the manifest in the footer.
  *
- * <p>Memory stays bounded by the number of outlet-weeks: {@code sentences.csv} is streamed and only
- * the top {@link #evidencePerCell} sentences per outlet-week are kept; {@code articles.csv} is
+ * <p>Memory stays bounded by the number of outlet-weeks: the sentence rows are streamed and only
+ * the top {@link #evidencePerCell} sentences per outlet-week are kept (the pipeline hands it only
+ * each article's strongest rows, {@code WriteTables.REPORT_EVIDENCE}, rather than the whole
+ * {@code sentences.csv}); {@code articles.csv} is
  * streamed for per-outlet totals and the URLs of those sentences' articles only. All text is
  * input text and is HTML-escaped; only http and https URLs become links; a Content-Security-Policy
  * forbids scripts and remote loads.
@@ -49,6 +51,9 @@ public final class HtmlReport {
   private static final int TOP = 16;
   private static final int BOTTOM = 64;
 
+  /** Sentences shown per outlet-week by {@link #create()}. */
+  public static final int EVIDENCE_PER_CELL = 3;
+
   private final int evidencePerCell;
 
   private HtmlReport(int evidencePerCell) {
@@ -57,7 +62,7 @@ public final class HtmlReport {
 
   /** A report keeping the 3 sentences with the highest |score| per outlet-week. */
   public static HtmlReport create() {
-    return new HtmlReport(3);
+    return new HtmlReport(EVIDENCE_PER_CELL);
   }
 
   public HtmlReport withEvidencePerCell(int n) {

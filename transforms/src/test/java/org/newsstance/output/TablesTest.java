@@ -130,4 +130,36 @@ class TablesTest {
     assertThat(Tables.rejectKey(wholeFile).compareTo(Tables.rejectKey(line9)), lessThan(0));
     assertThat(Tables.rejectRow(line9), is("f,9,malformed_json: x,{"));
   }
+
+  @Test
+  void strongestSentenceRowsAreTheReportsOrderWithoutZerosAndNoneWhenUndated() {
+    ScoredArticle a =
+        org.newsstance.model.Fixtures.scored(
+                org.newsstance.model.Fixtures.article("k", "herald", "https://h/k", "2024-12-03", "f", 1),
+                "t",
+                1,
+                0.5)
+            .withEvidence(
+                List.of(
+                    new SentenceEvidence(1, "unity", 0.2, 0, "c", "Weak."),
+                    new SentenceEvidence(2, "unity", -0.9, -1, "c", "Strongest."),
+                    new SentenceEvidence(3, "unity", 0.0, 0, "c", "No score."),
+                    new SentenceEvidence(4, "burden", 0.5, 1, "c", "Tied later number."),
+                    // rounds to the same 0.5 as it is written, so the sentence number decides
+                    new SentenceEvidence(3, "burden", 0.50001, 1, "c", "Tied earlier number."),
+                    new SentenceEvidence(5, "unity", 0.00001, 0, "c", "Written as 0.")));
+    List<KV<String, String>> rows = Tables.strongestSentenceRows(a, 3);
+    assertThat(
+        rows.stream().map(r -> r.getValue().substring(r.getValue().lastIndexOf(',') + 1)).toList(),
+        contains("Strongest.", "Tied earlier number.", "Tied later number."));
+    assertThat(Tables.strongestSentenceRows(a, 10).size(), is(4));
+    // the rows are the sentence table's own rows
+    assertThat(Tables.sentenceRows(a).containsAll(rows), is(true));
+
+    ScoredArticle undated =
+        org.newsstance.model.Fixtures.scored(
+                org.newsstance.model.Fixtures.article("u", "herald", "https://h/u", "", "f", 2), "t", 1, 0.5)
+            .withEvidence(List.of(new SentenceEvidence(1, "unity", 0.9, 1, "c", "Undated.")));
+    assertThat(Tables.strongestSentenceRows(undated, 3).size(), is(0));
+  }
 }

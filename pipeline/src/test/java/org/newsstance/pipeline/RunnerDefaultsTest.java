@@ -21,7 +21,7 @@ class RunnerDefaultsTest {
     assertThat(plain.isEnforceImmutability(), is(false));
     assertThat(plain.isEnforceEncodability(), is(false));
     assertThat(plain.isBlockOnRun(), is(false));
-    assertThat(plain.getTargetParallelism(), is(Runtime.getRuntime().availableProcessors()));
+    assertThat(plain.getTargetParallelism(), is(Runtime.getRuntime().availableProcessors() + 1));
 
     DirectOptions asked =
         applied(

@@ -33,20 +33,41 @@ public final class CompareVariants {
 
   /** One gold row with the dictionary's evidence and where it comes from. */
   record Row(GoldSentence gold, List<SentenceScore> dict, boolean[] articleRelevant,
-      String source, int fold) {}
+      String source, int fold, List<List<SentenceScore>> article) {}
 
   /** How relevance is decided. */
   enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, OR_IN_ARTICLE, OR_CUES, MODEL, ALL }
 
   /** A variant of the scorer: training data and decision rules. */
   record Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
-      double gate, double dictWins, int weight) {
+      double gate, double dictWins, int weight, int relContext, double veto, int stanceContext,
+      int iterations, int cutoff, double l1, double l2) {
     Variant {
       if (weight < 1) {
         throw new IllegalArgumentException("weight " + weight + " < 1");
       }
     }
+
+    /** A variant of rounds 1 and 2: no context features, no veto, the shipped training. */
+    Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
+        double gate, double dictWins, int weight) {
+      this(name, train, relevance, relThreshold, gate, dictWins, weight, 0, 0, 0,
+          StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF, 0, 0);
+    }
+
+    /** A round-3 variant trained by GIS. */
+    Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
+        double gate, double dictWins, int weight, int relContext, double veto, int stanceContext,
+        int iterations, int cutoff) {
+      this(name, train, relevance, relThreshold, gate, dictWins, weight, relContext, veto,
+          stanceContext, iterations, cutoff, 0, 0);
+    }
   }
+
+  /** Context feature bits of round 3 ({@link Variant#relContext}, {@link Variant#stanceContext}). */
+  static final int ARTICLE = 1;
+
+  static final int OTHER = 2;
 
   /** Trained parts of a variant for one dimension. */
   private record Trained(StanceModel.Categorizer stance, StanceModel.Categorizer relevance) {}
@@ -56,11 +77,14 @@ public final class CompareVariants {
     String dir = "datasets/gold";
     String lexicons = null;
     List<String> only = new ArrayList<>();
+    boolean listErrors = false;
     for (String a : args) {
       if (a.startsWith("--dir=")) {
         dir = a.substring(6);
       } else if (a.startsWith("--lexicons=")) {
         lexicons = a.substring(11);
+      } else if (a.equals("--errors")) {
+        listErrors = true;
       } else if (a.startsWith("--only=")) {
         only.addAll(List.of(a.substring(7).split(",")));
       } else {
@@ -154,6 +178,36 @@ public final class CompareVariants {
       variants.add(new Variant("R3 x3 + OR_ON_TOPIC>0.3 + gate 0.5 + dict if |score|>=" + x
           + " (dev)", devOnly, Relevance.OR_ON_TOPIC, 0.3, 0.5, x, 3));
     }
+    // round 3, on top of the shipped scorer: context features for the relevance and stance
+    // models, a relevance veto on dictionary-relevant sentences, training parameters
+    double rt = StanceCombiner.RELEVANCE_THRESHOLD;
+    double g5 = StanceCombiner.GATE;
+    int w3 = StanceCombiner.CLASS_WEIGHT;
+    int it = StanceCombiner.ITERATIONS;
+    int co = StanceCombiner.CUTOFF;
+    String[] ctxName = {"", "article", "other-dim", "article+other-dim"};
+    for (int rc = 1; rc <= 3; rc++) {
+      variants.add(new Variant("R3 relevance ctx " + ctxName[rc], devOnly, Relevance.OR_CUES, rt,
+          g5, 2, w3, rc, 0, 0, it, co));
+    }
+    for (int rc = 0; rc <= 3; rc++) {
+      for (double veto : new double[] {0.1, 0.2, 0.3, 0.4, 0.5}) {
+        variants.add(new Variant("R3 veto<" + veto + " relevance ctx " + ctxName[rc], devOnly,
+            Relevance.OR_CUES, rt, g5, 2, w3, rc, veto, 0, it, co));
+      }
+    }
+    for (int sc = 1; sc <= 3; sc++) {
+      variants.add(new Variant("R3 stance ctx " + ctxName[sc], devOnly, Relevance.OR_CUES, rt,
+          g5, 2, w3, 0, 0, sc, it, co));
+    }
+    for (double[] c : new double[][] {{0, 0.1}, {0, 0.5}, {0, 1}, {0, 2}, {0, 5}, {0.1, 0.1},
+        {0.5, 0}, {0.1, 1}}) {
+      for (Set<String> t : List.of(devOnly, both)) {
+        variants.add(new Variant("R3 QN l1=" + c[0] + " l2=" + c[1] + " ("
+            + (t.size() == 1 ? "dev" : "dev+dev3") + ")", t, Relevance.OR_CUES, rt, g5, 2, w3, 0,
+            0, 0, 500, co, c[0], c[1]));
+      }
+    }
     out.printf(Locale.ROOT, "A = dev2 held out, B = dev3 rows, C = all %d rows of 5-fold CV over "
         + "dev+dev3; F_avg (macro-F1) per dimension; rel = relevance F1%n%n", pool.size());
     out.printf(Locale.ROOT, "%-52s %-6s %-20s %-20s %-20s | %6s %6s%n", "variant", "dim", "A dev2",
@@ -198,6 +252,10 @@ public final class CompareVariants {
       if (v.name().startsWith("before") || v.name().startsWith("shipped") || v.name().startsWith("train dev+dev3")) {
         breakdown(out, v, pool, dev2, dims);
       }
+      if (listErrors) {
+        breakdown(out, v, pool, dev2, dims);
+        listErrors(out, v, pool, dev2, dims);
+      }
     }
   }
 
@@ -224,6 +282,43 @@ public final class CompareVariants {
     }
   }
 
+  /**
+   * Every row of dev2 (held out) and dev3 (out-of-fold) where the variant's relevance or label
+   * differs from the gold one, with the dictionary's cues ({@code --errors}; never test).
+   */
+  private static void listErrors(PrintStream out, Variant v, List<Row> pool, List<Row> dev2,
+      List<String> dims) {
+    for (int d = 0; d < dims.size(); d++) {
+      String dim = dims.get(d);
+      Trained all = train(v, pool, dim, d, -1);
+      List<Row> rows = new ArrayList<>(dev2);
+      List<int[]> preds = new ArrayList<>();
+      for (Row r : dev2) {
+        preds.add(predict(v, all, r, d));
+      }
+      for (int f = 0; f < 5; f++) {
+        Trained t = train(v, pool, dim, d, f);
+        for (Row r : pool) {
+          if (r.fold() == f && r.source().equals("dev3")) {
+            rows.add(r);
+            preds.add(predict(v, t, r, d));
+          }
+        }
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        Row r = rows.get(i);
+        int[] p = preds.get(i);
+        int gr = r.gold().relevant().get(dim) ? 1 : 0;
+        int gl = r.gold().labels().get(dim);
+        if (gr != p[0] || gl != p[1]) {
+          out.printf(Locale.ROOT, "ERR %s %s gold=%d/%d pred=%d/%d art=%s %s | %s%n", dim,
+              r.gold().docId(), gr, gl, p[0], p[1], r.articleRelevant()[d] ? "on" : "off",
+              r.dict().get(d).cues(), r.gold().sentence());
+        }
+      }
+    }
+  }
+
   /** Rows of a gold file, scored by the dictionary article by article, folds by document. */
   private static List<Row> rows(Path path, String source, List<String> dims,
       StanceScorer dictionary, int[] docNo, int folds) throws IOException {
@@ -237,7 +332,7 @@ public final class CompareVariants {
           dictionary.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList());
       boolean[] article = StanceCombiner.articleOnTopic(scores, dims.size());
       for (int i = 0; i < doc.size(); i++) {
-        out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds));
+        out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds, scores));
       }
       docNo[0]++;
     }
@@ -255,57 +350,77 @@ public final class CompareVariants {
         continue;
       }
       int y = r.gold().labels().get(dim);
-      String[] x = StanceModel.features(r.gold().sentence(), r.dict().get(d),
-          StanceCombiner.FEATURES);
+      String[] x = stanceFeatures(v, r, d);
       for (int k = 0; k < (y == 0 ? 1 : v.weight()); k++) {
         docs.add(x);
         ys.add(y);
       }
-      relDocs.add(relevanceFeatures(r, d));
+      relDocs.add(relevanceFeatures(v, r, d));
       relYs.add(r.gold().relevant().get(dim) ? 1 : 0);
     }
     try {
-      StanceModel.Categorizer rel = v.relevance() == Relevance.OR
+      StanceModel.Categorizer rel = v.veto() > 0 || v.relevance() == Relevance.OR
           || v.relevance() == Relevance.OR_ON_TOPIC || v.relevance() == Relevance.OR_IN_ARTICLE
           || v.relevance() == Relevance.OR_CUES
           || v.relevance() == Relevance.MODEL
-          ? StanceModel.train(relDocs, relYs, StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF)
+          ? StanceModel.train(relDocs, relYs, v.iterations(), v.cutoff(), v.l1(), v.l2())
               .categorizer()
           : null;
-      return new Trained(StanceModel.train(docs, ys, StanceCombiner.ITERATIONS,
-          StanceCombiner.CUTOFF).categorizer(), rel);
+      return new Trained(StanceModel.train(docs, ys, v.iterations(), v.cutoff(), v.l1(), v.l2())
+          .categorizer(),
+          rel);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  /** What the shipped relevance model reads ({@link StanceCombiner#relevanceFeatures}). */
-  static String[] relevanceFeatures(Row r, int d) {
-    return StanceCombiner.relevanceFeatures(r.gold().sentence(), r.dict().get(d),
-        r.articleRelevant()[d]);
+  /** What the relevance model reads: the shipped features plus the variant's context. */
+  static String[] relevanceFeatures(Variant v, Row r, int d) {
+    return StanceCombiner.plus(StanceCombiner.relevanceFeatures(r.gold().sentence(),
+        r.dict().get(d), r.articleRelevant()[d]), context(v.relContext(), r, d));
+  }
+
+  /** What the stance model reads: the shipped features plus the variant's context. */
+  static String[] stanceFeatures(Variant v, Row r, int d) {
+    return StanceCombiner.plus(StanceModel.features(r.gold().sentence(), r.dict().get(d),
+        StanceCombiner.FEATURES), context(v.stanceContext(), r, d));
+  }
+
+  private static List<String> context(int bits, Row r, int d) {
+    List<String> out = new ArrayList<>();
+    if ((bits & ARTICLE) != 0) {
+      out.addAll(StanceCombiner.articleContext(r.article(), d));
+    }
+    if ((bits & OTHER) != 0) {
+      out.addAll(StanceCombiner.otherDimensions(r.dict(), d));
+    }
+    return out;
   }
 
   /** {relevant 0/1, label} of the variant on one row. */
   private static int[] predict(Variant v, Trained t, Row r, int d) {
     SentenceScore s = r.dict().get(d);
+    if (v.veto() > 0 && s.relevant()
+        && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] < v.veto()) {
+      return new int[] {0, 0};
+    }
     boolean relevant = switch (v.relevance()) {
       case DICTIONARY -> s.relevant();
       case ALL -> true;
       case OR_ON_TOPIC -> s.relevant() || (r.articleRelevant()[d] || !s.cues().isEmpty())
-          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+          && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
       case OR_CUES -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
-          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+          && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
       case OR_IN_ARTICLE -> s.relevant() || r.articleRelevant()[d]
-          && t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+          && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
       case OR -> s.relevant()
-          || t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
-      case MODEL -> t.relevance().probabilities(relevanceFeatures(r, d))[2] > v.relThreshold();
+          || t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
+      case MODEL -> t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
     };
     if (!relevant) {
       return new int[] {0, 0};
     }
-    double[] p = t.stance().probabilities(
-        StanceModel.features(r.gold().sentence(), s, StanceCombiner.FEATURES));
+    double[] p = t.stance().probabilities(stanceFeatures(v, r, d));
     int label = StanceCombiner.argmax(p);
     double max = Math.max(p[0], Math.max(p[1], p[2]));
     if (s.relevant() && (max < v.gate() || Math.abs(s.score()) >= v.dictWins())) {

@@ -231,6 +231,69 @@ public final class StanceCombiner {
     return withArticle(StanceModel.features(words, dictionary, FEATURES), articleOn);
   }
 
+  /**
+   * Article-level context of dimension {@code d} (experimental features measured by {@code
+   * CompareVariants}): the share of the article's sentences the dictionary found relevant to
+   * {@code d}, bucketed ({@code a:share=0..3}: none, under a quarter, under a half, at least a
+   * half), and every target of every dimension the dictionary found in the article ({@code
+   * a:<dimension>:target:<phrase>}), so the model can tell an article that names NATO from one
+   * that only names an airline "alliance".
+   */
+  public static List<String> articleContext(List<List<SentenceScore>> article, int d) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    int relevant = 0;
+    for (List<SentenceScore> row : article) {
+      relevant += row.get(d).relevant() ? 1 : 0;
+      for (SentenceScore s : row) {
+        for (String cue : s.cues()) {
+          if (cue.startsWith("target:")) {
+            out.add("a:" + s.dimension() + ":" + cue);
+          }
+        }
+      }
+    }
+    int n = Math.max(1, article.size());
+    int bucket = relevant == 0 ? 0 : 4 * relevant < n ? 1 : 2 * relevant < n ? 2 : 3;
+    List<String> list = new ArrayList<>(out.size() + 1);
+    list.add("a:share=" + bucket);
+    list.addAll(out);
+    return list;
+  }
+
+  /**
+   * The other dimensions' view of the same sentence (experimental, {@code CompareVariants}):
+   * whether each found it relevant and its targets ({@code o:<dimension>:rel|irr}, {@code
+   * o:<dimension>:target:<phrase>}).
+   */
+  public static List<String> otherDimensions(List<SentenceScore> row, int d) {
+    List<String> out = new ArrayList<>();
+    for (int e = 0; e < row.size(); e++) {
+      if (e == d) {
+        continue;
+      }
+      SentenceScore s = row.get(e);
+      out.add("o:" + s.dimension() + (s.relevant() ? ":rel" : ":irr"));
+      for (String cue : s.cues()) {
+        if (cue.startsWith("target:")) {
+          out.add("o:" + s.dimension() + ":" + cue);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code x} followed by {@code extra}. */
+  public static String[] plus(String[] x, List<String> extra) {
+    if (extra.isEmpty()) {
+      return x;
+    }
+    String[] out = java.util.Arrays.copyOf(x, x.length + extra.size());
+    for (int i = 0; i < extra.size(); i++) {
+      out[x.length + i] = extra.get(i);
+    }
+    return out;
+  }
+
   private static String[] withArticle(String[] x, boolean articleOn) {
     String[] out = java.util.Arrays.copyOf(x, x.length + 1);
     out[x.length] = articleOn ? "r:article-on" : "r:article-off";

@@ -68,6 +68,13 @@ public final class StanceScorer {
   private final boolean wholeArticleContext;
   private final boolean sharedContext;
   private final boolean contextYield;
+
+  /** {@code offtopic_scope}: an off-topic article is off-topic from its first sentence. */
+  private final boolean offTopicScope;
+
+  /** {@code cue_only_context}: a cue-only sentence needs an article naming a strong target. */
+  private final boolean cueOnlyContext;
+
   /** Word prefix -> HIT_* bits of the phrases that can start with it. */
   private final java.util.HashMap<String, Integer> prefixBits = new java.util.HashMap<>();
   private final char[] prefixBuffer = new char[ScoringResources.PREFIX];
@@ -120,6 +127,8 @@ public final class StanceScorer {
     this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
     this.sharedContext = resources.setting("shared_context", 0.0) > 0;
     this.contextYield = resources.setting("context_yield", 1.0) > 0;
+    this.offTopicScope = resources.setting("offtopic_scope", 0.0) > 0;
+    this.cueOnlyContext = resources.setting("cue_only_context", 0.0) > 0;
     for (String p : resources.prefilterPrefixes()) {
       prefixBits.merge(p, HIT_TARGET, (x, y) -> x | y);
     }
@@ -244,6 +253,14 @@ public final class StanceScorer {
       }
       whole[d] = seenStrong && !offTopicArticle[d] && wholeArticleContext;
     }
+    // Whether the article names a strong target of any dimension (cue_only_context = 1: a cue
+    // with no target word makes a sentence relevant only in such an article).
+    boolean anyStrong = false;
+    for (Analysis a : analyses) {
+      for (int d = 0; a != null && d < dims; d++) {
+        anyStrong |= a.strong[d];
+      }
+    }
     boolean[] running = new boolean[dims];
     boolean[] offTopic = new boolean[dims];
     List<List<SentenceScore>> out = new ArrayList<>(count);
@@ -265,7 +282,10 @@ public final class StanceScorer {
         for (int o = 0; o < dims; o++) {
           otherOwns |= o != d && a.strong[o] && !a.strong[d] && contextYield;
         }
-        result.add(scoreDimension(d, a, ctx, offTopic[d] && !running[d], otherOwns));
+        // offtopic_scope = 1: an article that used a stop phrase of the dimension before its
+        // first strong target is off-topic from its first sentence (its headline included)
+        boolean off = (offTopicScope ? offTopicArticle[d] : offTopic[d]) && !running[d];
+        result.add(scoreDimension(d, a, ctx, off, otherOwns, anyStrong || !cueOnlyContext));
         if (a.strong[d]) {
           running[d] = true;
         }
@@ -391,8 +411,8 @@ public final class StanceScorer {
    * @param otherOwns the sentence names a strong target of another dimension and none of this
    *     one, so a generic cue ("pledged") without a target of this dimension is about the other
    */
-  private SentenceScore scoreDimension(
-      int d, Analysis a, boolean inContext, boolean offTopic, boolean otherOwns) {
+  private SentenceScore scoreDimension(int d, Analysis a, boolean inContext, boolean offTopic,
+      boolean otherOwns, boolean cueOnlyAllowed) {
     String dimension = resources.dimensions().get(d);
     List<Match> all = a.all;
     List<Match> modifiers = a.modifiers;
@@ -451,7 +471,7 @@ public final class StanceScorer {
     // "support") belong to whichever dimension the sentence is about.
     boolean relevant = strong || (weak && (inContext || strongCue))
         || (inContext && contextCues && contextCue && (!otherOwns || weak))
-        || (selfEvidentCue && !dimensionStop && !offTopic);
+        || (selfEvidentCue && !dimensionStop && !offTopic && cueOnlyAllowed);
     if (!relevant) {
       List<String> why = new ArrayList<>();
       if (!cues.isEmpty() || weak) {

@@ -69,6 +69,12 @@ public final class CompareVariants {
 
   static final int OTHER = 2;
 
+  /** Words in the scope of a negation ({@link StanceModel#negatedWords}). */
+  static final int NEGATION = 4;
+
+  /** Train the stance model only on rows the dictionary or the gold label call relevant. */
+  static final int RELEVANT_ROWS = 8;
+
   /** Trained parts of a variant for one dimension. */
   private record Trained(StanceModel.Categorizer stance, StanceModel.Categorizer relevance) {}
 
@@ -171,9 +177,13 @@ public final class CompareVariants {
           + " (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, x, 3));
     }
     variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
-        + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate " + StanceCombiner.GATE + " (dev)",
-        devOnly, Relevance.OR_CUES, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
-        StanceCombiner.CLASS_WEIGHT));
+        + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate "
+        + StanceCombiner.GATE + " + veto<" + StanceCombiner.RELEVANCE_VETO + " (dev)", devOnly,
+        Relevance.OR_CUES, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
+        StanceCombiner.CLASS_WEIGHT, 0, StanceCombiner.RELEVANCE_VETO, 0,
+        StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF));
+    variants.add(new Variant("round 2 as shipped: x3 + relevance model>0.3 (mayPromote) + gate 0.5"
+        + " (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, 2, 3));
     for (double x : new double[] {0.5, 0.7, 0.9}) {
       variants.add(new Variant("R3 x3 + OR_ON_TOPIC>0.3 + gate 0.5 + dict if |score|>=" + x
           + " (dev)", devOnly, Relevance.OR_ON_TOPIC, 0.3, 0.5, x, 3));
@@ -200,6 +210,13 @@ public final class CompareVariants {
       variants.add(new Variant("R3 stance ctx " + ctxName[sc], devOnly, Relevance.OR_CUES, rt,
           g5, 2, w3, 0, 0, sc, it, co));
     }
+    double vt = StanceCombiner.RELEVANCE_VETO;
+    variants.add(new Variant("R3b stance negation scope", devOnly, Relevance.OR_CUES, rt, g5, 2,
+        w3, 0, vt, NEGATION, it, co));
+    variants.add(new Variant("R3b stance trained on relevant rows", devOnly, Relevance.OR_CUES,
+        rt, g5, 2, w3, 0, vt, RELEVANT_ROWS, it, co));
+    variants.add(new Variant("R3b stance negation scope + relevant rows", devOnly,
+        Relevance.OR_CUES, rt, g5, 2, w3, 0, vt, NEGATION | RELEVANT_ROWS, it, co));
     for (double[] c : new double[][] {{0, 0.1}, {0, 0.5}, {0, 1}, {0, 2}, {0, 5}, {0.1, 0.1},
         {0.5, 0}, {0.1, 1}}) {
       for (Set<String> t : List.of(devOnly, both)) {
@@ -351,7 +368,9 @@ public final class CompareVariants {
       }
       int y = r.gold().labels().get(dim);
       String[] x = stanceFeatures(v, r, d);
-      for (int k = 0; k < (y == 0 ? 1 : v.weight()); k++) {
+      boolean skip = (v.stanceContext() & RELEVANT_ROWS) != 0 && !r.dict().get(d).relevant()
+          && !r.gold().relevant().get(dim);
+      for (int k = 0; k < (skip ? 0 : y == 0 ? 1 : v.weight()); k++) {
         docs.add(x);
         ys.add(y);
       }
@@ -393,6 +412,9 @@ public final class CompareVariants {
     }
     if ((bits & OTHER) != 0) {
       out.addAll(StanceCombiner.otherDimensions(r.dict(), d));
+    }
+    if ((bits & NEGATION) != 0) {
+      out.addAll(StanceModel.negatedWords(r.gold().sentence(), 5));
     }
     return out;
   }

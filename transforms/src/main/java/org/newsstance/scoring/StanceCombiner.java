@@ -35,7 +35,9 @@ import org.newsstance.scoring.StanceModel.Features;
  * becomes relevant when a second maxent model per dimension, the relevance model, gives it
  * P(relevant) above {@link #RELEVANCE_THRESHOLD} ({@link #promote}); it runs only where the
  * article has a dictionary-relevant sentence of the dimension or the sentence has dictionary cues
- * ({@link #mayPromote}), so off-topic text costs nothing more. The stance model's pro and anti
+ * ({@link #mayPromote}), so off-topic text costs nothing more. Conversely, a sentence the
+ * dictionary found relevant becomes irrelevant when the relevance model gives it P(relevant) under
+ * {@link #RELEVANCE_VETO} ({@link #veto}). The stance model's pro and anti
  * training sentences count {@link #CLASS_WEIGHT} times. A dimension with no column in the
  * training file is scored by the dictionary alone.
  */
@@ -69,11 +71,17 @@ public final class StanceCombiner {
   /** A dictionary-irrelevant sentence becomes relevant above this P(relevant). */
   public static final double RELEVANCE_THRESHOLD = 0.3;
 
+  /**
+   * A sentence the dictionary found relevant becomes irrelevant when the relevance model gives it
+   * P(relevant) below this ({@link #veto}; chosen by the decision rule in issue 3's third round).
+   */
+  public static final double RELEVANCE_VETO = 0.4;
+
   /** The combination's parameters, as hashed into the resources' version. */
   static String parameters() {
     return "combiner features=" + FEATURES + " iterations=" + ITERATIONS + " cutoff=" + CUTOFF
         + " class_weight=" + CLASS_WEIGHT + " gate=" + GATE + " relevance_threshold="
-        + RELEVANCE_THRESHOLD;
+        + RELEVANCE_THRESHOLD + " relevance_veto=" + RELEVANCE_VETO;
   }
 
   /** Per dimension index: the model, or null (dictionary alone). */
@@ -398,6 +406,18 @@ public final class StanceCombiner {
     cues.add("model:-1/0/+1=" + twoDecimals(p[0]) + "/" + twoDecimals(p[1]) + "/"
         + twoDecimals(p[2]));
     return new SentenceScore(dictionary.dimension(), true, score, argmax(p), cues);
+  }
+
+  /**
+   * A sentence the dictionary found relevant and the relevance model irrelevant (P(relevant) =
+   * {@code pRelevant}, under {@link #RELEVANCE_VETO}): irrelevant, score 0, label 0, cues the
+   * dictionary's followed by {@code relevance:model=...}, so the evidence is still reported.
+   */
+  public static SentenceScore veto(SentenceScore dictionary, double pRelevant) {
+    List<String> cues = new ArrayList<>(dictionary.cues().size() + 1);
+    cues.addAll(dictionary.cues());
+    cues.add("relevance:model=" + twoDecimals(pRelevant));
+    return new SentenceScore(dictionary.dimension(), false, 0.0, 0, cues);
   }
 
   /** A probability as {@code %.2f} would print it (HALF_UP), without the cost of a Formatter. */

@@ -150,6 +150,36 @@ public final class StanceModel {
     }
   }
 
+  private static final Pattern NEG_TOKEN = Pattern.compile("[\\p{L}\\p{N}%']+|[.,;:!?\"]");
+
+  private static final Set<String> NEGATORS = Set.of("not", "no", "never", "nobody", "nothing",
+      "none", "neither", "nor", "without", "cannot", "hardly", "barely", "nowhere");
+
+  /**
+   * Words in the scope of a negation (experimental, measured by {@code CompareVariants}): {@code
+   * n:<word>} for each of the up to {@code window} words after a negator ("not", "no", "never",
+   * a word ending in "n't", ...) and before the next punctuation mark, so the model can tell
+   * "divided" from "not divided" (the negation marking of Das and Chen, Pang et al.).
+   */
+  public static List<String> negatedWords(String sentence, int window) {
+    Set<String> out = new LinkedHashSet<>();
+    java.util.regex.Matcher m = NEG_TOKEN.matcher(sentence.toLowerCase(Locale.ROOT)
+        .replace('\u2019', '\''));
+    int left = 0;
+    while (m.find()) {
+      String t = m.group();
+      if (t.length() == 1 && ".,;:!?\"".indexOf(t.charAt(0)) >= 0) {
+        left = 0;
+      } else if (NEGATORS.contains(t) || t.endsWith("n't")) {
+        left = window;
+      } else if (left > 0) {
+        out.add("n:" + t);
+        left--;
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
   /** {@code \p{N}}: decimal digit, letter number or other number. */
   private static boolean isNumber(int cp) {
     int t = Character.getType(cp);

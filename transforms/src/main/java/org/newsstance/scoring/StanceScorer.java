@@ -158,7 +158,8 @@ public final class StanceScorer {
     // The stance model runs on the sentences the dictionary found relevant, and on those the
     // relevance model promotes; the relevance model is asked only about irrelevant sentences in
     // an article on the dimension's topic or with dictionary cues (StanceCombiner.mayPromote), so
-    // off-topic text costs nothing more.
+    // off-topic text costs nothing more. A dictionary-relevant sentence that the relevance model
+    // finds irrelevant (StanceCombiner.RELEVANCE_VETO) becomes irrelevant.
     boolean[] articleOn = StanceCombiner.articleOnTopic(dictionary, dims);
     List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
     for (int i = 0; i < dictionary.size(); i++) {
@@ -189,6 +190,14 @@ public final class StanceScorer {
         }
         words = words != null ? words
             : StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
+        if (relevant && relevanceModels[d] != null) {
+          pRelevant = relevanceModels[d].probabilities(
+              StanceCombiner.relevanceFeatures(words, s, articleOn[d]))[2];
+          if (pRelevant < StanceCombiner.RELEVANCE_VETO) {
+            combined.set(d, StanceCombiner.veto(s, pRelevant));
+            continue;
+          }
+        }
         double[] p = models[d].probabilities(
             StanceModel.features(words, s, StanceCombiner.FEATURES));
         combined.set(d, relevant ? StanceCombiner.gate(s, p)

@@ -41,11 +41,20 @@ public final class CompareVariants {
   /** A variant of the scorer: training data and decision rules. */
   record Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
       double gate, double dictWins, int weight, int relContext, double veto, int stanceContext,
-      int iterations, int cutoff, double l1, double l2) {
+      int iterations, int cutoff, double l1, double l2, double directionMin,
+      Set<String> relTrain) {
     Variant {
       if (weight < 1) {
         throw new IllegalArgumentException("weight " + weight + " < 1");
       }
+    }
+
+    /** A round-3 variant without a direction threshold, relevance trained like the stance. */
+    Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
+        double gate, double dictWins, int weight, int relContext, double veto, int stanceContext,
+        int iterations, int cutoff, double l1, double l2) {
+      this(name, train, relevance, relThreshold, gate, dictWins, weight, relContext, veto,
+          stanceContext, iterations, cutoff, l1, l2, 0, train);
     }
 
     /** A variant of rounds 1 and 2: no context features, no veto, the shipped training. */
@@ -178,10 +187,13 @@ public final class CompareVariants {
     }
     variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
         + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate "
-        + StanceCombiner.GATE + " + veto<" + StanceCombiner.RELEVANCE_VETO + " (dev)", devOnly,
-        Relevance.OR_CUES, StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2,
-        StanceCombiner.CLASS_WEIGHT, 0, StanceCombiner.RELEVANCE_VETO, 0,
-        StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF));
+        + StanceCombiner.GATE + " + veto<" + StanceCombiner.RELEVANCE_VETO
+        + " (dev; relevance dev+dev3)", devOnly, Relevance.OR_CUES,
+        StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2, StanceCombiner.CLASS_WEIGHT, 0,
+        StanceCombiner.RELEVANCE_VETO, 0, StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF, 0, 0, 0,
+        both));
+    variants.add(new Variant("round 3 step 2: x3 + relevance model>0.3 (mayPromote) + gate 0.5"
+        + " + veto<0.4 (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, 2, 3, 0, 0.4, 0, 200, 1));
     variants.add(new Variant("round 2 as shipped: x3 + relevance model>0.3 (mayPromote) + gate 0.5"
         + " (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, 2, 3));
     for (double x : new double[] {0.5, 0.7, 0.9}) {
@@ -217,6 +229,25 @@ public final class CompareVariants {
         rt, g5, 2, w3, 0, vt, RELEVANT_ROWS, it, co));
     variants.add(new Variant("R3b stance negation scope + relevant rows", devOnly,
         Relevance.OR_CUES, rt, g5, 2, w3, 0, vt, NEGATION | RELEVANT_ROWS, it, co));
+    for (double dm : new double[] {0.5, 0.6, 0.7, 0.8}) {
+      variants.add(new Variant("R3c direction needs P(rel)>=" + dm, devOnly, Relevance.OR_CUES,
+          rt, g5, 2, w3, 0, vt, 0, it, co, 0, 0, dm, devOnly));
+    }
+    variants.add(new Variant("R3c relevance trained on dev+dev3", devOnly, Relevance.OR_CUES,
+        rt, g5, 2, w3, 0, vt, 0, it, co, 0, 0, 0, both));
+    variants.add(new Variant("R3c both models trained on dev+dev3", both, Relevance.OR_CUES,
+        rt, g5, 2, w3, 0, vt, 0, it, co, 0, 0, 0, both));
+    // round 3, step 4: on top of the relevance model trained on dev + dev3
+    for (double veto : new double[] {0.3, 0.4, 0.5}) {
+      for (double promote : new double[] {0.3, 0.4, 0.5}) {
+        variants.add(new Variant("R3d veto<" + veto + " promote>" + promote, devOnly,
+            Relevance.OR_CUES, promote, g5, 2, w3, 0, veto, 0, it, co, 0, 0, 0, both));
+      }
+    }
+    for (int rc = 1; rc <= 3; rc++) {
+      variants.add(new Variant("R3d relevance ctx " + ctxName[rc], devOnly, Relevance.OR_CUES, rt,
+          g5, 2, w3, rc, vt, 0, it, co, 0, 0, 0, both));
+    }
     for (double[] c : new double[][] {{0, 0.1}, {0, 0.5}, {0, 1}, {0, 2}, {0, 5}, {0.1, 0.1},
         {0.5, 0}, {0.1, 1}}) {
       for (Set<String> t : List.of(devOnly, both)) {
@@ -363,7 +394,14 @@ public final class CompareVariants {
     List<String[]> relDocs = new ArrayList<>();
     List<Integer> relYs = new ArrayList<>();
     for (Row r : pool) {
-      if (r.fold() == f || !v.train().contains(r.source())) {
+      if (r.fold() == f) {
+        continue;
+      }
+      if (v.relTrain().contains(r.source())) {
+        relDocs.add(relevanceFeatures(v, r, d));
+        relYs.add(r.gold().relevant().get(dim) ? 1 : 0);
+      }
+      if (!v.train().contains(r.source())) {
         continue;
       }
       int y = r.gold().labels().get(dim);
@@ -374,11 +412,10 @@ public final class CompareVariants {
         docs.add(x);
         ys.add(y);
       }
-      relDocs.add(relevanceFeatures(v, r, d));
-      relYs.add(r.gold().relevant().get(dim) ? 1 : 0);
     }
     try {
-      StanceModel.Categorizer rel = v.veto() > 0 || v.relevance() == Relevance.OR
+      StanceModel.Categorizer rel = v.veto() > 0 || v.directionMin() > 0
+          || v.relevance() == Relevance.OR
           || v.relevance() == Relevance.OR_ON_TOPIC || v.relevance() == Relevance.OR_IN_ARTICLE
           || v.relevance() == Relevance.OR_CUES
           || v.relevance() == Relevance.MODEL
@@ -422,8 +459,9 @@ public final class CompareVariants {
   /** {relevant 0/1, label} of the variant on one row. */
   private static int[] predict(Variant v, Trained t, Row r, int d) {
     SentenceScore s = r.dict().get(d);
-    if (v.veto() > 0 && s.relevant()
-        && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] < v.veto()) {
+    double pRel = t.relevance() == null ? 1 : t.relevance().probabilities(
+        relevanceFeatures(v, r, d))[2];
+    if (v.veto() > 0 && s.relevant() && pRel < v.veto()) {
       return new int[] {0, 0};
     }
     boolean relevant = switch (v.relevance()) {
@@ -447,6 +485,9 @@ public final class CompareVariants {
     double max = Math.max(p[0], Math.max(p[1], p[2]));
     if (s.relevant() && (max < v.gate() || Math.abs(s.score()) >= v.dictWins())) {
       label = s.label();
+    }
+    if (pRel < v.directionMin()) {
+      label = 0; // relevant, but not sure enough of it to give a direction
     }
     return new int[] {v.relevance() == Relevance.ALL ? (s.relevant() ? 1 : 0) : 1, label};
   }

@@ -36,7 +36,7 @@ public final class CompareVariants {
       String source, int fold, List<List<SentenceScore>> article) {}
 
   /** How relevance is decided. */
-  enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, OR_IN_ARTICLE, OR_CUES, MODEL, ALL }
+  enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, OR_IN_ARTICLE, OR_CUES, OR_EVIDENCE, MODEL, ALL }
 
   /** A variant of the scorer: training data and decision rules. */
   record Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
@@ -188,10 +188,14 @@ public final class CompareVariants {
     variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
         + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate "
         + StanceCombiner.GATE + " + veto<" + StanceCombiner.RELEVANCE_VETO
-        + " (dev; relevance dev+dev3)", devOnly, Relevance.OR_CUES,
+        + " (dev; relevance dev+dev3, promote only with evidence)", devOnly,
+        Relevance.OR_EVIDENCE,
         StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2, StanceCombiner.CLASS_WEIGHT, 0,
         StanceCombiner.RELEVANCE_VETO, 0, StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF, 0, 0, 0,
         both));
+    variants.add(new Variant("round 3 step 3: x3 + relevance model>0.3 (mayPromote before step 4)"
+        + " + gate 0.5 + veto<0.4 (dev; relevance dev+dev3)", devOnly, Relevance.OR_CUES,
+        0.3, 0.5, 2, 3, 0, 0.4, 0, 200, 1, 0, 0, 0, both));
     variants.add(new Variant("round 3 step 2: x3 + relevance model>0.3 (mayPromote) + gate 0.5"
         + " + veto<0.4 (dev)", devOnly, Relevance.OR_CUES, 0.3, 0.5, 2, 3, 0, 0.4, 0, 200, 1));
     variants.add(new Variant("round 2 as shipped: x3 + relevance model>0.3 (mayPromote) + gate 0.5"
@@ -243,6 +247,11 @@ public final class CompareVariants {
         variants.add(new Variant("R3d veto<" + veto + " promote>" + promote, devOnly,
             Relevance.OR_CUES, promote, g5, 2, w3, 0, veto, 0, it, co, 0, 0, 0, both));
       }
+    }
+    for (Set<String> rt2 : List.of(devOnly, both)) {
+      variants.add(new Variant("R3e promote only with dictionary evidence (relevance "
+          + (rt2.size() == 1 ? "dev" : "dev+dev3") + ")", devOnly, Relevance.OR_EVIDENCE, rt, g5,
+          2, w3, 0, vt, 0, it, co, 0, 0, 0, rt2));
     }
     for (int rc = 1; rc <= 3; rc++) {
       variants.add(new Variant("R3d relevance ctx " + ctxName[rc], devOnly, Relevance.OR_CUES, rt,
@@ -417,7 +426,7 @@ public final class CompareVariants {
       StanceModel.Categorizer rel = v.veto() > 0 || v.directionMin() > 0
           || v.relevance() == Relevance.OR
           || v.relevance() == Relevance.OR_ON_TOPIC || v.relevance() == Relevance.OR_IN_ARTICLE
-          || v.relevance() == Relevance.OR_CUES
+          || v.relevance() == Relevance.OR_CUES || v.relevance() == Relevance.OR_EVIDENCE
           || v.relevance() == Relevance.MODEL
           ? StanceModel.train(relDocs, relYs, v.iterations(), v.cutoff(), v.l1(), v.l2())
               .categorizer()
@@ -456,6 +465,15 @@ public final class CompareVariants {
     return out;
   }
 
+  /**
+   * {@link StanceCombiner#mayPromote} as shipped in issue 3's second round (relevance {@code
+   * OR_CUES}): also every sentence without any dictionary evidence in an on-topic article.
+   */
+  static boolean mayPromoteRound2(SentenceScore s, boolean articleOn) {
+    return !s.relevant() && (articleOn
+        || s.cues().stream().anyMatch(c -> !c.equals(StanceCombiner.NO_TARGET_CUE)));
+  }
+
   /** {relevant 0/1, label} of the variant on one row. */
   private static int[] predict(Variant v, Trained t, Row r, int d) {
     SentenceScore s = r.dict().get(d);
@@ -469,7 +487,9 @@ public final class CompareVariants {
       case ALL -> true;
       case OR_ON_TOPIC -> s.relevant() || (r.articleRelevant()[d] || !s.cues().isEmpty())
           && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
-      case OR_CUES -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
+      case OR_CUES -> s.relevant() || mayPromoteRound2(s, r.articleRelevant()[d])
+          && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
+      case OR_EVIDENCE -> s.relevant() || StanceCombiner.mayPromote(s, r.articleRelevant()[d])
           && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();
       case OR_IN_ARTICLE -> s.relevant() || r.articleRelevant()[d]
           && t.relevance().probabilities(relevanceFeatures(v, r, d))[2] > v.relThreshold();

@@ -356,12 +356,16 @@ public final class StanceCombiner {
 
   /**
    * Whether the relevance model is asked about a sentence: only one the dictionary found
-   * irrelevant, in an article on the dimension's topic or with stance cues of its own (not only
-   * the {@code no-target} marker of a weak target: "the bloc" in an article that never named a
-   * strong target stays irrelevant, as the codebook's article context requires).
+   * irrelevant that has dictionary evidence of its own (a weak target or a cue), in an article on
+   * the dimension's topic or with stance cues of its own (not only the {@code no-target} marker
+   * of a weak target: "the bloc" in an article that never named a strong target stays
+   * irrelevant, as the codebook's article context requires). A sentence with no target word and
+   * no cue ("The striker scored twice in the second half.") is never promoted, whatever article
+   * it is in: issue 3's third round measured this against asking about every sentence of an
+   * on-topic article (docs/SCORING.md).
    */
   public static boolean mayPromote(SentenceScore dictionary, boolean articleOn) {
-    if (dictionary.relevant()) {
+    if (dictionary.relevant() || dictionary.cues().isEmpty()) {
       return false;
     }
     if (articleOn) {
@@ -377,6 +381,9 @@ public final class StanceCombiner {
 
   /** The first cue of an irrelevant sentence with a weak target or cues ({@link StanceScorer}). */
   static final String NO_TARGET = "no-target";
+
+  /** {@link #NO_TARGET}, for the evaluation tools. */
+  public static final String NO_TARGET_CUE = NO_TARGET;
 
   /** OpenNLP's GIS trainer logs ~200 INFO lines per model; keep them out of worker logs. */
   private static final java.util.logging.Logger[] JUL_TRAINER_LOGGERS = {

@@ -18,12 +18,12 @@ class ShippedScorerAccuracyTest {
 
   @Test
   void devSplitNumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev.tsv", ScoringResources.shared(), 0.998, 0.998, 0.993, 0.993);
+    check("datasets/gold/dev.tsv", ScoringResources.shared(), 0.986, 0.987, 0.957, 0.961);
   }
 
   @Test
   void dev2NumbersMatchTheDocsAndTheCompareVariantsShippedRow() throws Exception {
-    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.625, 0.724, 0.639, 0.716);
+    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.634, 0.732, 0.647, 0.725);
   }
 
   @Test

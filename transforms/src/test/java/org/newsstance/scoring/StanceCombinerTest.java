@@ -120,12 +120,13 @@ class StanceCombinerTest {
     assertEquals(1, x.label());
     assertEquals(List.of("no-target", "+step up", "relevance:model=0.42",
         "model:-1/0/+1=0.10/0.30/0.60"), x.cues());
-    // asked only about irrelevant sentences in an on-topic article or with stance cues of their
-    // own; a weak target alone ("the bloc", marked no-target) needs the article's context
+    // asked only about irrelevant sentences with dictionary evidence, in an on-topic article or
+    // with stance cues of their own; a weak target alone ("the bloc", marked no-target) needs the
+    // article's context, and a sentence with no evidence at all is never asked
     assertTrue(StanceCombiner.mayPromote(dict, false));
     SentenceScore bare = new SentenceScore("burden", false, 0.0, 0, List.of());
     assertFalse(StanceCombiner.mayPromote(bare, false));
-    assertTrue(StanceCombiner.mayPromote(bare, true));
+    assertFalse(StanceCombiner.mayPromote(bare, true));
     SentenceScore weakTarget = new SentenceScore("unity", false, 0.0, 0, List.of("no-target"));
     assertFalse(StanceCombiner.mayPromote(weakTarget, false));
     assertTrue(StanceCombiner.mayPromote(weakTarget, true));

@@ -33,7 +33,7 @@ public final class CompareVariants {
 
   /** One gold row with the dictionary's evidence and where it comes from. */
   record Row(GoldSentence gold, List<SentenceScore> dict, boolean[] articleRelevant,
-      String source, int fold, List<List<SentenceScore>> article) {}
+      String source, int fold, List<List<SentenceScore>> article, List<String> articleText) {}
 
   /** How relevance is decided. */
   enum Relevance { DICTIONARY, OR, OR_ON_TOPIC, OR_IN_ARTICLE, OR_CUES, OR_EVIDENCE, MODEL, ALL }
@@ -42,11 +42,20 @@ public final class CompareVariants {
   record Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
       double gate, double dictWins, int weight, int relContext, double veto, int stanceContext,
       int iterations, int cutoff, double l1, double l2, double directionMin,
-      Set<String> relTrain) {
+      Set<String> relTrain, double topicMin) {
     Variant {
       if (weight < 1) {
         throw new IllegalArgumentException("weight " + weight + " < 1");
       }
+    }
+
+    /** A round-3 variant without an article topic model. */
+    Variant(String name, Set<String> train, Relevance relevance, double relThreshold,
+        double gate, double dictWins, int weight, int relContext, double veto, int stanceContext,
+        int iterations, int cutoff, double l1, double l2, double directionMin,
+        Set<String> relTrain) {
+      this(name, train, relevance, relThreshold, gate, dictWins, weight, relContext, veto,
+          stanceContext, iterations, cutoff, l1, l2, directionMin, relTrain, 0);
     }
 
     /** A round-3 variant without a direction threshold, relevance trained like the stance. */
@@ -85,7 +94,15 @@ public final class CompareVariants {
   static final int RELEVANT_ROWS = 8;
 
   /** Trained parts of a variant for one dimension. */
-  private record Trained(StanceModel.Categorizer stance, StanceModel.Categorizer relevance) {}
+  private record Trained(StanceModel.Categorizer stance, StanceModel.Categorizer relevance,
+      StanceModel.Categorizer topic) {}
+
+  /**
+   * What the article topic model reads ({@link StanceCombiner#topicFeatures}).
+   */
+  static String[] topicFeatures(Row r, int d) {
+    return StanceCombiner.topicFeatures(r.articleText(), r.article(), d);
+  }
 
   public static void main(String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -188,11 +205,15 @@ public final class CompareVariants {
     variants.add(new Variant("shipped: x" + StanceCombiner.CLASS_WEIGHT + " + relevance model>"
         + StanceCombiner.RELEVANCE_THRESHOLD + " (StanceCombiner.mayPromote) + gate "
         + StanceCombiner.GATE + " + veto<" + StanceCombiner.RELEVANCE_VETO
-        + " (dev; relevance dev+dev3, promote only with evidence)", devOnly,
+        + " + topic<" + StanceCombiner.TOPIC_MIN
+        + " (dev; relevance and topic dev+dev3, promote only with evidence)", devOnly,
         Relevance.OR_EVIDENCE,
         StanceCombiner.RELEVANCE_THRESHOLD, StanceCombiner.GATE, 2, StanceCombiner.CLASS_WEIGHT, 0,
         StanceCombiner.RELEVANCE_VETO, 0, StanceCombiner.ITERATIONS, StanceCombiner.CUTOFF, 0, 0, 0,
-        both));
+        both, StanceCombiner.TOPIC_MIN));
+    variants.add(new Variant("round 3 step 4: x3 + relevance model>0.3 (mayPromote) + gate 0.5"
+        + " + veto<0.4 (dev; relevance dev+dev3, promote only with evidence)", devOnly,
+        Relevance.OR_EVIDENCE, 0.3, 0.5, 2, 3, 0, 0.4, 0, 200, 1, 0, 0, 0, both));
     variants.add(new Variant("round 3 step 3: x3 + relevance model>0.3 (mayPromote before step 4)"
         + " + gate 0.5 + veto<0.4 (dev; relevance dev+dev3)", devOnly, Relevance.OR_CUES,
         0.3, 0.5, 2, 3, 0, 0.4, 0, 200, 1, 0, 0, 0, both));
@@ -252,6 +273,25 @@ public final class CompareVariants {
       variants.add(new Variant("R3e promote only with dictionary evidence (relevance "
           + (rt2.size() == 1 ? "dev" : "dev+dev3") + ")", devOnly, Relevance.OR_EVIDENCE, rt, g5,
           2, w3, 0, vt, 0, it, co, 0, 0, 0, rt2));
+    }
+    for (double tm : new double[] {0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+      variants.add(new Variant("R3g article topic model P<" + tm + " -> irrelevant", devOnly,
+          Relevance.OR_EVIDENCE, rt, g5, 2, w3, 0, vt, 0, it, co, 0, 0, 0, both, tm));
+    }
+    // round 3, step 5: the settings of the shipped scorer re-picked by C on top of step 4
+    for (double g : new double[] {0.4, 0.5, 0.6}) {
+      variants.add(new Variant("R3f gate " + g, devOnly, Relevance.OR_EVIDENCE, rt, g, 2, w3, 0,
+          vt, 0, it, co, 0, 0, 0, both));
+    }
+    for (int w : new int[] {2, 3, 4, 5}) {
+      variants.add(new Variant("R3f weight x" + w, devOnly, Relevance.OR_EVIDENCE, rt, g5, 2, w,
+          0, vt, 0, it, co, 0, 0, 0, both));
+    }
+    for (double veto : new double[] {0.3, 0.4, 0.5}) {
+      for (double promote : new double[] {0.3, 0.4, 0.5}) {
+        variants.add(new Variant("R3f veto<" + veto + " promote>" + promote, devOnly,
+            Relevance.OR_EVIDENCE, promote, g5, 2, w3, 0, veto, 0, it, co, 0, 0, 0, both));
+      }
     }
     for (int rc = 1; rc <= 3; rc++) {
       variants.add(new Variant("R3d relevance ctx " + ctxName[rc], devOnly, Relevance.OR_CUES, rt,
@@ -389,7 +429,8 @@ public final class CompareVariants {
           dictionary.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList());
       boolean[] article = StanceCombiner.articleOnTopic(scores, dims.size());
       for (int i = 0; i < doc.size(); i++) {
-        out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds, scores));
+        out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds, scores,
+            doc.stream().map(GoldSentence::sentence).toList()));
       }
       docNo[0]++;
     }
@@ -431,9 +472,30 @@ public final class CompareVariants {
           ? StanceModel.train(relDocs, relYs, v.iterations(), v.cutoff(), v.l1(), v.l2())
               .categorizer()
           : null;
+      StanceModel.Categorizer topic = null;
+      if (v.topicMin() > 0) {
+        List<String[]> topicDocs = new ArrayList<>();
+        List<Integer> topicYs = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Row r : pool) {
+          if (r.fold() == f || !v.relTrain().contains(r.source())) {
+            continue;
+          }
+          String id = r.source() + "/" + r.gold().docId();
+          int y = r.gold().relevant().get(dim) ? 1 : 0;
+          Integer at = seen.get(id);
+          if (at == null) {
+            seen.put(id, topicDocs.size());
+            topicDocs.add(topicFeatures(r, d));
+            topicYs.add(y);
+          } else if (y == 1) {
+            topicYs.set(at, 1);
+          }
+        }
+        topic = StanceModel.train(topicDocs, topicYs, v.iterations(), v.cutoff()).categorizer();
+      }
       return new Trained(StanceModel.train(docs, ys, v.iterations(), v.cutoff(), v.l1(), v.l2())
-          .categorizer(),
-          rel);
+          .categorizer(), rel, topic);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -477,6 +539,10 @@ public final class CompareVariants {
   /** {relevant 0/1, label} of the variant on one row. */
   private static int[] predict(Variant v, Trained t, Row r, int d) {
     SentenceScore s = r.dict().get(d);
+    if (t.topic() != null && r.articleText().size() >= StanceCombiner.TOPIC_MIN_SENTENCES
+        && t.topic().probabilities(topicFeatures(r, d))[2] < v.topicMin()) {
+      return new int[] {0, 0}; // the article is not about the dimension's topic
+    }
     double pRel = t.relevance() == null ? 1 : t.relevance().probabilities(
         relevanceFeatures(v, r, d))[2];
     if (v.veto() > 0 && s.relevant() && pRel < v.veto()) {

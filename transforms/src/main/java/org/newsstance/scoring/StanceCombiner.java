@@ -86,11 +86,28 @@ public final class StanceCombiner {
    */
   public static final double RELEVANCE_VETO = 0.4;
 
+  /**
+   * An article whose topic model gives P(on the dimension's topic) under this has no relevant
+   * sentence on the dimension ({@link #offTopic}; chosen by the decision rule in issue 3's third
+   * round, by C among 0.1-0.9).
+   */
+  public static final double TOPIC_MIN = 0.7;
+
+  /**
+   * The topic model is asked only about articles of at least this many sentences: it was trained
+   * on whole articles (the shortest gold article has 4 sentences), and a single sentence or two
+   * ("The Alliance is more united than ever.", scored on its own) is too little text for it, so
+   * below this it abstains and the sentence-level decisions stand. Every gold article is at least
+   * this long, so the measured numbers do not depend on it.
+   */
+  public static final int TOPIC_MIN_SENTENCES = 4;
+
   /** The combination's parameters, as hashed into the resources' version. */
   static String parameters() {
     return "combiner features=" + FEATURES + " iterations=" + ITERATIONS + " cutoff=" + CUTOFF
         + " class_weight=" + CLASS_WEIGHT + " gate=" + GATE + " relevance_threshold="
-        + RELEVANCE_THRESHOLD + " relevance_veto=" + RELEVANCE_VETO;
+        + RELEVANCE_THRESHOLD + " relevance_veto=" + RELEVANCE_VETO + " topic_min=" + TOPIC_MIN
+        + " topic_min_sentences=" + TOPIC_MIN_SENTENCES;
   }
 
   /** Per dimension index: the model, or null (dictionary alone). */
@@ -99,14 +116,18 @@ public final class StanceCombiner {
   /** Per dimension index: the relevance model, or null (the dictionary's relevance alone). */
   private final StanceModel[] relevanceModels;
 
+  /** Per dimension index: the article topic model, or null (no article-level check). */
+  private final StanceModel[] topicModels;
+
   private final int trainingSentences;
 
   private final int relevanceTrainingSentences;
 
   private StanceCombiner(StanceModel[] models, StanceModel[] relevanceModels,
-      int trainingSentences, int relevanceTrainingSentences) {
+      StanceModel[] topicModels, int trainingSentences, int relevanceTrainingSentences) {
     this.models = models;
     this.relevanceModels = relevanceModels;
+    this.topicModels = topicModels;
     this.trainingSentences = trainingSentences;
     this.relevanceTrainingSentences = relevanceTrainingSentences;
   }
@@ -140,6 +161,15 @@ public final class StanceCombiner {
     StanceModel.Categorizer[] out = new StanceModel.Categorizer[relevanceModels.length];
     for (int d = 0; d < relevanceModels.length; d++) {
       out[d] = relevanceModels[d] == null ? null : relevanceModels[d].categorizer();
+    }
+    return out;
+  }
+
+  /** Per-thread article topic categorizers, one per dimension (null where there is no model). */
+  StanceModel.Categorizer[] topicCategorizers() {
+    StanceModel.Categorizer[] out = new StanceModel.Categorizer[topicModels.length];
+    for (int d = 0; d < topicModels.length; d++) {
+      out[d] = topicModels[d] == null ? null : topicModels[d].categorizer();
     }
     return out;
   }
@@ -203,6 +233,7 @@ public final class StanceCombiner {
         dims.size());
     StanceModel[] models = new StanceModel[dims.size()];
     StanceModel[] relevanceModels = new StanceModel[dims.size()];
+    StanceModel[] topicModels = new StanceModel[dims.size()];
     for (int d = 0; d < dims.size(); d++) {
       String dim = dims.get(d);
       if (!stance.gold().dimensions().contains(dim)) {
@@ -228,7 +259,20 @@ public final class StanceCombiner {
             relevance.articleOn().get(i)[d]));
         relYs.add(g.relevant().get(dim) ? 1 : 0);
       }
+      // the topic model: one sample per article of the relevance splits, on topic when any of
+      // its sentences is relevant to the dimension
+      List<String[]> topicDocs = new ArrayList<>();
+      List<Integer> topicYs = new ArrayList<>();
+      int at = 0;
+      for (List<GoldSentence> doc : relevance.gold().documents().values()) {
+        List<List<SentenceScore>> scores = relevance.scores().subList(at, at + doc.size());
+        topicDocs.add(topicFeatures(doc.stream().map(GoldSentence::sentence).toList(), scores, d));
+        topicYs.add(doc.stream().anyMatch(g -> g.relevant().get(dim)) ? 1 : 0);
+        at += doc.size();
+      }
       try {
+        topicModels[d] = relevance.gold().dimensions().contains(dim)
+            ? StanceModel.train(topicDocs, topicYs, ITERATIONS, CUTOFF) : null;
         models[d] = StanceModel.train(docs, ys, ITERATIONS, CUTOFF);
         relevanceModels[d] = relDocs.isEmpty() || !relevance.gold().dimensions().contains(dim)
             ? null : StanceModel.train(relDocs, relYs, ITERATIONS, CUTOFF);
@@ -236,7 +280,7 @@ public final class StanceCombiner {
         throw new UncheckedIOException("cannot train the " + dim + " model", e);
       }
     }
-    return new StanceCombiner(models, relevanceModels, stance.sentences().size(),
+    return new StanceCombiner(models, relevanceModels, topicModels, stance.sentences().size(),
         relevance.sentences().size());
   }
 
@@ -312,6 +356,35 @@ public final class StanceCombiner {
     list.add("a:share=" + bucket);
     list.addAll(out);
     return list;
+  }
+
+  /**
+   * What the article topic model reads: the distinct words of every sentence of the article
+   * ({@link StanceModel#wordFeatures(String)}) and the article's dictionary context ({@link
+   * #articleContext}: the share of its sentences found relevant, the targets it names).
+   */
+  public static String[] topicFeatures(List<String> sentences,
+      List<List<SentenceScore>> article, int d) {
+    java.util.LinkedHashSet<String> x = new java.util.LinkedHashSet<>();
+    for (String sentence : sentences) {
+      if (sentence != null) {
+        x.addAll(StanceModel.wordFeatures(sentence));
+      }
+    }
+    x.addAll(articleContext(article, d));
+    return x.toArray(new String[0]);
+  }
+
+  /**
+   * A sentence the dictionary found relevant in an article that the topic model puts off the
+   * dimension's topic (P = {@code pTopic}, under {@link #TOPIC_MIN}): irrelevant, score 0, label
+   * 0, cues the dictionary's followed by {@code topic:model=...}.
+   */
+  public static SentenceScore offTopic(SentenceScore dictionary, double pTopic) {
+    List<String> cues = new ArrayList<>(dictionary.cues().size() + 1);
+    cues.addAll(dictionary.cues());
+    cues.add("topic:model=" + twoDecimals(pTopic));
+    return new SentenceScore(dictionary.dimension(), false, 0.0, 0, cues);
   }
 
   /**

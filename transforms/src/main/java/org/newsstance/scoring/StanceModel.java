@@ -106,7 +106,7 @@ public final class StanceModel {
    * lower-cased text split at every character that is not a letter, a number, '%' or an
    * apostrophe (what the regex {@code [^\p{L}\p{N}%']+} splits at, without the regex).
    */
-  static List<String> wordFeatures(String sentence) {
+  public static List<String> wordFeatures(String sentence) {
     return wordFeatures(sentence, Features.WORDS);
   }
 

@@ -69,6 +69,9 @@ public final class StanceScorer {
   private final boolean sharedContext;
   private final boolean contextYield;
 
+  /** Per dimension: the article topic model's categorizer, or null. */
+  private final StanceModel.Categorizer[] topicModels;
+
   /** {@code offtopic_scope}: an off-topic article is off-topic from its first sentence. */
   private final boolean offTopicScope;
 
@@ -106,6 +109,7 @@ public final class StanceScorer {
     this.resources = Objects.requireNonNull(resources, "resources");
     this.models = combine ? resources.combiner().categorizers() : null;
     this.relevanceModels = combine ? resources.combiner().relevanceCategorizers() : null;
+    this.topicModels = combine ? resources.combiner().topicCategorizers() : null;
     this.tokenizer = new TokenizerME(resources.tokenizerModel());
     this.dims = resources.dimensions().size();
     this.threshold = resources.labelThreshold();
@@ -161,6 +165,24 @@ public final class StanceScorer {
     // off-topic text costs nothing more. A dictionary-relevant sentence that the relevance model
     // finds irrelevant (StanceCombiner.RELEVANCE_VETO) becomes irrelevant.
     boolean[] articleOn = StanceCombiner.articleOnTopic(dictionary, dims);
+    // The topic model reads the whole article, once per dimension, and only where the dictionary
+    // found evidence of the dimension (off-topic text costs nothing more) in an article of at
+    // least TOPIC_MIN_SENTENCES sentences; an article it puts off the dimension's topic has no
+    // relevant sentence on it.
+    double[] pTopic = new double[dims];
+    java.util.Arrays.fill(pTopic, 1.0);
+    for (int d = 0; d < dims; d++) {
+      if (topicModels[d] == null || sentences.size() < StanceCombiner.TOPIC_MIN_SENTENCES
+          || !hasEvidence(dictionary, d)) {
+        continue;
+      }
+      List<String> cleaned = new ArrayList<>(sentences.size());
+      for (String sentence : sentences) {
+        cleaned.add(clean(sentence));
+      }
+      pTopic[d] = topicModels[d].probabilities(
+          StanceCombiner.topicFeatures(cleaned, dictionary, d))[2];
+    }
     List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
     for (int i = 0; i < dictionary.size(); i++) {
       List<SentenceScore> row = dictionary.get(i);
@@ -172,6 +194,15 @@ public final class StanceScorer {
           continue;
         }
         boolean relevant = s.relevant();
+        if (pTopic[d] < StanceCombiner.TOPIC_MIN) {
+          if (relevant) {
+            if (combined == null) {
+              combined = new ArrayList<>(row);
+            }
+            combined.set(d, StanceCombiner.offTopic(s, pTopic[d]));
+          }
+          continue;
+        }
         double pRelevant = 0;
         if (!relevant) {
           if (relevanceModels[d] == null || !StanceCombiner.mayPromote(s, articleOn[d])) {
@@ -206,6 +237,16 @@ public final class StanceScorer {
       out.add(combined == null ? row : combined);
     }
     return out;
+  }
+
+  /** Whether any sentence of the article has dictionary evidence (relevance or cues) on {@code d}. */
+  private static boolean hasEvidence(List<List<SentenceScore>> article, int d) {
+    for (List<SentenceScore> row : article) {
+      if (row.get(d).relevant() || !row.get(d).cues().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

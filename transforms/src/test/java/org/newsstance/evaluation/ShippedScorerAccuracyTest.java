@@ -23,7 +23,7 @@ class ShippedScorerAccuracyTest {
 
   @Test
   void dev2NumbersMatchTheDocsAndTheCompareVariantsShippedRow() throws Exception {
-    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.634, 0.732, 0.647, 0.725);
+    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.634, 0.732, 0.678, 0.754);
   }
 
   @Test

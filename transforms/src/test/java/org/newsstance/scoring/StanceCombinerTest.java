@@ -55,12 +55,17 @@ class StanceCombinerTest {
         SentenceScore y = shipped.get(i).get(d);
         if (!y.relevant()) {
           if (x.relevant()) {
-            // vetoed by the relevance model: the dictionary's cues, then its probability
+            // vetoed by the relevance model or the article topic model: the dictionary's cues,
+            // then the probability under its threshold
             assertEquals(x.cues(), y.cues().subList(0, x.cues().size()));
             assertEquals(x.cues().size() + 1, y.cues().size(), y.cues().toString());
             String p = y.cues().get(x.cues().size());
-            assertTrue(p.startsWith("relevance:model="), p);
-            assertTrue(Double.parseDouble(p.substring(16)) < StanceCombiner.RELEVANCE_VETO, p);
+            if (p.startsWith("topic:model=")) {
+              assertTrue(Double.parseDouble(p.substring(12)) < StanceCombiner.TOPIC_MIN, p);
+            } else {
+              assertTrue(p.startsWith("relevance:model="), p);
+              assertTrue(Double.parseDouble(p.substring(16)) < StanceCombiner.RELEVANCE_VETO, p);
+            }
             assertEquals(0.0, y.score());
             assertEquals(0, y.label());
             continue;
@@ -143,6 +148,28 @@ class StanceCombinerTest {
     assertEquals(0.0, x.score());
     assertEquals(0, x.label());
     assertEquals(List.of("target:alliance", "-strains(0.80)", "relevance:model=0.12"), x.cues());
+  }
+
+  @Test
+  void offTopicMakesAnIrrelevantSentenceAndKeepsTheEvidence() {
+    SentenceScore dict = new SentenceScore("unity", true, 0.5, 1,
+        List.of("target:article 5", "+protection(0.30)"));
+    SentenceScore x = StanceCombiner.offTopic(dict, 0.314);
+    assertFalse(x.relevant());
+    assertEquals(0.0, x.score());
+    assertEquals(0, x.label());
+    assertEquals(List.of("target:article 5", "+protection(0.30)", "topic:model=0.31"), x.cues());
+  }
+
+  @Test
+  void theTopicModelAbstainsOnArticlesShorterThanItWasTrainedOn() {
+    // one sentence is too little text for the article topic model: the sentence-level decisions
+    // stand (the same sentence inside a long off-topic article could be put off topic)
+    List<List<SentenceScore>> one =
+        ScorerTestSupport.SCORER.scoreArticle(List.of("The Alliance is more united than ever."));
+    assertTrue(one.get(0).get(0).relevant(), one.toString());
+    assertEquals(1, one.get(0).get(0).label(), one.toString());
+    assertFalse(one.get(0).get(0).cues().stream().anyMatch(c -> c.startsWith("topic:")));
   }
 
   @Test

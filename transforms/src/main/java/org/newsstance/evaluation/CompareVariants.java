@@ -306,8 +306,9 @@ public final class CompareVariants {
       }
     }
     out.printf(Locale.ROOT, "A = dev2 held out, B = dev3 rows, C = all %d rows of 5-fold CV over "
-        + "dev+dev3; F_avg (macro-F1) per dimension; rel = relevance F1%n%n", pool.size());
-    out.printf(Locale.ROOT, "%-52s %-6s %-20s %-20s %-20s | %6s %6s%n", "variant", "dim", "A dev2",
+        + "dev+dev3; F_avg (macro-F1) per dimension; r, P, R = relevance F1, precision, recall%n%n",
+        pool.size());
+    out.printf(Locale.ROOT, "%-52s %-6s %-32s %-32s %-32s | %6s %6s%n", "variant", "dim", "A dev2",
         "B dev3 oof", "C all oof", "fresh", "C");
     for (Variant v : variants) {
       if (!only.isEmpty() && only.stream().noneMatch(v.name()::contains)) {
@@ -339,7 +340,7 @@ public final class CompareVariants {
         }
         fresh += (a.m.fAvg() + b.m.fAvg()) / 4;
         cv += c.m.fAvg() / 2;
-        lines.add(String.format(Locale.ROOT, "%-52s %-6s %-20s %-20s %-20s", v.name(),
+        lines.add(String.format(Locale.ROOT, "%-52s %-6s %-32s %-32s %-32s", v.name(),
             dims.get(d), a, b, c));
       }
       for (int i = 0; i < lines.size(); i++) {
@@ -596,7 +597,10 @@ public final class CompareVariants {
     @Override
     public String toString() {
       double rel = 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
-      return String.format(Locale.ROOT, "%.3f (%.3f) r%.2f", m.fAvg(), m.macroF1(), rel);
+      double p = (double) tp / Math.max(1, tp + fp);
+      double r = (double) tp / Math.max(1, tp + fn);
+      return String.format(Locale.ROOT, "%.3f (%.3f) r%.2f P%.2f R%.2f", m.fAvg(), m.macroF1(),
+          rel, p, r);
     }
   }
 

@@ -156,7 +156,7 @@ public final class StanceScorer {
    */
   public List<List<SentenceScore>> scoreArticle(List<String> sentences) {
     List<List<SentenceScore>> dictionary = scoreDictionary(sentences);
-    if (models == null) {
+    if (models == null || dictionary.isEmpty()) {
       return dictionary;
     }
     // The stance model runs on the sentences the dictionary found relevant, and on those the

@@ -365,12 +365,24 @@ public final class StanceCombiner {
    */
   public static String[] topicFeatures(List<String> sentences,
       List<List<SentenceScore>> article, int d) {
+    return topicFeatures(articleWords(sentences), article, d);
+  }
+
+  /** The distinct word features of an article's sentences, in order of first occurrence. */
+  static java.util.LinkedHashSet<String> articleWords(List<String> sentences) {
     java.util.LinkedHashSet<String> x = new java.util.LinkedHashSet<>();
     for (String sentence : sentences) {
       if (sentence != null) {
         x.addAll(StanceModel.wordFeatures(sentence));
       }
     }
+    return x;
+  }
+
+  /** {@link #topicFeatures(List, List, int)} from the article's words computed once. */
+  static String[] topicFeatures(java.util.LinkedHashSet<String> articleWords,
+      List<List<SentenceScore>> article, int d) {
+    java.util.LinkedHashSet<String> x = new java.util.LinkedHashSet<>(articleWords);
     x.addAll(articleContext(article, d));
     return x.toArray(new String[0]);
   }

@@ -171,17 +171,21 @@ public final class StanceScorer {
     // relevant sentence on it.
     double[] pTopic = new double[dims];
     java.util.Arrays.fill(pTopic, 1.0);
+    java.util.LinkedHashSet<String> articleWords = null; // computed once, for every dimension
     for (int d = 0; d < dims; d++) {
       if (topicModels[d] == null || sentences.size() < StanceCombiner.TOPIC_MIN_SENTENCES
           || !hasEvidence(dictionary, d)) {
         continue;
       }
-      List<String> cleaned = new ArrayList<>(sentences.size());
-      for (String sentence : sentences) {
-        cleaned.add(clean(sentence));
+      if (articleWords == null) {
+        List<String> cleaned = new ArrayList<>(sentences.size());
+        for (String sentence : sentences) {
+          cleaned.add(clean(sentence));
+        }
+        articleWords = StanceCombiner.articleWords(cleaned);
       }
       pTopic[d] = topicModels[d].probabilities(
-          StanceCombiner.topicFeatures(cleaned, dictionary, d))[2];
+          StanceCombiner.topicFeatures(articleWords, dictionary, d))[2];
     }
     List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
     for (int i = 0; i < dictionary.size(); i++) {

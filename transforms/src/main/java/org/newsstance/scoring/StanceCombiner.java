@@ -14,32 +14,34 @@ import org.newsstance.gold.GoldSet;
 import org.newsstance.scoring.StanceModel.Features;
 
 /**
- * The shipped combination of the dictionary and a trained model: per dimension, an OpenNLP
- * maxent document categorizer over the sentence's words plus the dictionary's evidence ({@link
- * Features#WORDS_AND_DICTIONARY}), trained on the gold splits of {@link #TRAINING_RESOURCES}
- * (today {@code datasets/gold/dev.tsv}, bundled under {@code newsstance/gold/}; never {@code
- * dev2.tsv} or {@code dev3.tsv}, kept as fresh checks, and never {@code test.tsv}, which is not in
- * the jar).
+ * The shipped combination of the dictionary and trained models: per dimension, OpenNLP maxent
+ * document categorizers over the sentence's words plus the dictionary's evidence ({@link
+ * Features#WORDS_AND_DICTIONARY}). The stance model is trained on the gold splits of {@link
+ * #TRAINING_RESOURCES} (today {@code datasets/gold/dev.tsv}), the relevance and article topic
+ * models on those of {@link #RELEVANCE_TRAINING_RESOURCES} (dev and dev3), all bundled under
+ * {@code newsstance/gold/}; never {@code dev2.tsv}, kept as the fresh check, and never {@code
+ * test.tsv}, which is not in the jar.
  *
- * <p>The model is trained when the {@link ScoringResources} are loaded (once per JVM and lexicon
- * set, about a second), from the dictionary scorer's own evidence on dev. So the model always
- * matches the lexicons and settings it is combined with: there is no separate model file that
- * could be stale. Training is deterministic (GIS maxent, one thread, fixed iterations and cutoff,
- * samples in the order of {@link #TRAINING_RESOURCES}, each file in its order).
+ * <p>The models are trained when the {@link ScoringResources} are loaded (once per JVM and lexicon
+ * set, a few seconds), from the dictionary scorer's own evidence on the training splits. So the
+ * models always match the lexicons and settings they are combined with: there is no separate model
+ * file that could be stale. Training is deterministic (GIS maxent, one thread, fixed iterations
+ * and cutoff, samples in the order of the resource lists, each file in its order).
  *
  * <p>How a sentence is combined (chosen by the decision rule of {@code docs/SCORING.md}, measured
- * by {@code scripts/compare-variants.sh}): on a sentence the dictionary found relevant, the stance
- * model gives P(−1), P(0), P(+1); the score is P(+1) − P(−1) and the label the most probable class
- * ({@link #combine}), unless the model is unsure (top probability under {@link #GATE}): then the
- * dictionary's label and score stand ({@link #gate}). A sentence the dictionary found irrelevant
- * becomes relevant when a second maxent model per dimension, the relevance model, gives it
- * P(relevant) above {@link #RELEVANCE_THRESHOLD} ({@link #promote}); it runs only where the
- * article has a dictionary-relevant sentence of the dimension or the sentence has dictionary cues
- * ({@link #mayPromote}), so off-topic text costs nothing more. Conversely, a sentence the
- * dictionary found relevant becomes irrelevant when the relevance model gives it P(relevant) under
- * {@link #RELEVANCE_VETO} ({@link #veto}). The stance model's pro and anti
- * training sentences count {@link #CLASS_WEIGHT} times. A dimension with no column in the
- * training file is scored by the dictionary alone.
+ * by {@code scripts/compare-variants.sh}): in an article of at least {@link #TOPIC_MIN_SENTENCES}
+ * sentences that the topic model puts off the dimension's topic (P under {@link #TOPIC_MIN}), no
+ * sentence is relevant ({@link #offTopic}). Otherwise, on a sentence the dictionary found
+ * relevant, the relevance model may veto it (P(relevant) under {@link #RELEVANCE_VETO}, {@link
+ * #veto}); if not, the stance model gives P(−1), P(0), P(+1); the score is P(+1) − P(−1) and the
+ * label the most probable class ({@link #combine}), unless the model is unsure (top probability
+ * under {@link #GATE}): then the dictionary's label and score stand ({@link #gate}). A sentence
+ * the dictionary found irrelevant becomes relevant when the relevance model gives it P(relevant)
+ * above {@link #RELEVANCE_THRESHOLD} ({@link #promote}); it is asked only about sentences with
+ * dictionary evidence of their own, in an article with a dictionary-relevant sentence of the
+ * dimension or with stance cues ({@link #mayPromote}), so off-topic text costs nothing more. The
+ * stance model's pro and anti training sentences count {@link #CLASS_WEIGHT} times. A dimension
+ * with no column in the training file is scored by the dictionary alone.
  */
 public final class StanceCombiner {
 

@@ -8,7 +8,7 @@ transforms_classpath() {
   local stamp="$module/target/.scripts-built"
   if [[ ! -f "$stamp" || ! -f "$cpfile" || ! -d "$module/target/classes" ]] \
       || [[ -n "$(find "$module/src/main" "$module/pom.xml" "$root/pom.xml" \
-                   "$root/datasets/lexicons" "$root/datasets/gold/dev.tsv" -newer "$stamp" -print -quit)" ]]; then
+                   "$root/datasets/lexicons" "$root/datasets/gold/dev.tsv" "$root/datasets/gold/dev3.tsv" -newer "$stamp" -print -quit)" ]]; then
     echo "building transforms module ..." >&2
     # -f builds the module alone, whether or not the other modules of the reactor exist yet
     (cd "$root" && mvn -q -B ${MVN_FLAGS--o} -f transforms/pom.xml compile \

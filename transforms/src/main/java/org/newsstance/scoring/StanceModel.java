@@ -106,7 +106,7 @@ public final class StanceModel {
    * lower-cased text split at every character that is not a letter, a number, '%' or an
    * apostrophe (what the regex {@code [^\p{L}\p{N}%']+} splits at, without the regex).
    */
-  static List<String> wordFeatures(String sentence) {
+  public static List<String> wordFeatures(String sentence) {
     return wordFeatures(sentence, Features.WORDS);
   }
 
@@ -148,6 +148,36 @@ public final class StanceModel {
     if (sequence != null) {
       sequence.add(word);
     }
+  }
+
+  private static final Pattern NEG_TOKEN = Pattern.compile("[\\p{L}\\p{N}%']+|[.,;:!?\"]");
+
+  private static final Set<String> NEGATORS = Set.of("not", "no", "never", "nobody", "nothing",
+      "none", "neither", "nor", "without", "cannot", "hardly", "barely", "nowhere");
+
+  /**
+   * Words in the scope of a negation (experimental, measured by {@code CompareVariants}): {@code
+   * n:<word>} for each of the up to {@code window} words after a negator ("not", "no", "never",
+   * a word ending in "n't", ...) and before the next punctuation mark, so the model can tell
+   * "divided" from "not divided" (the negation marking of Das and Chen, Pang et al.).
+   */
+  public static List<String> negatedWords(String sentence, int window) {
+    Set<String> out = new LinkedHashSet<>();
+    java.util.regex.Matcher m = NEG_TOKEN.matcher(sentence.toLowerCase(Locale.ROOT)
+        .replace('\u2019', '\''));
+    int left = 0;
+    while (m.find()) {
+      String t = m.group();
+      if (t.length() == 1 && ".,;:!?\"".indexOf(t.charAt(0)) >= 0) {
+        left = 0;
+      } else if (NEGATORS.contains(t) || t.endsWith("n't")) {
+        left = window;
+      } else if (left > 0) {
+        out.add("n:" + t);
+        left--;
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   /** {@code \p{N}}: decimal digit, letter number or other number. */
@@ -204,9 +234,19 @@ public final class StanceModel {
     return i < n && s.charAt(i) == ')' ? i + 1 : -1;
   }
 
-  /** Trains a maxent model on feature documents and their labels (-1, 0, 1). */
+  /** Trains a maxent model (GIS) on feature documents and their labels (-1, 0, 1). */
   public static StanceModel train(List<String[]> documents, List<Integer> labels, int iterations,
       int cutoff) throws IOException {
+    return train(documents, labels, iterations, cutoff, 0, 0);
+  }
+
+  /**
+   * Trains a maxent model on feature documents and their labels (-1, 0, 1): GIS when both costs
+   * are 0, otherwise OpenNLP's quasi-Newton (L-BFGS) maxent with L1 and L2 penalties {@code l1},
+   * {@code l2} (regularised: fewer, smaller weights on words seen once or twice).
+   */
+  public static StanceModel train(List<String[]> documents, List<Integer> labels, int iterations,
+      int cutoff, double l1, double l2) throws IOException {
     if (documents.size() != labels.size()) {
       throw new IllegalArgumentException(
           documents.size() + " documents but " + labels.size() + " labels");
@@ -218,6 +258,11 @@ public final class StanceModel {
     TrainingParameters params = TrainingParameters.defaultParams();
     params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
     params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
+    if (l1 > 0 || l2 > 0) {
+      params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+      params.put("L1Cost", l1);
+      params.put("L2Cost", l2);
+    }
     DoccatFactory factory =
         new DoccatFactory(new FeatureGenerator[] {new BagOfWordsFeatureGenerator()});
     return new StanceModel(DocumentCategorizerME.train(

@@ -68,6 +68,16 @@ public final class StanceScorer {
   private final boolean wholeArticleContext;
   private final boolean sharedContext;
   private final boolean contextYield;
+
+  /** Per dimension: the article topic model's categorizer, or null. */
+  private final StanceModel.Categorizer[] topicModels;
+
+  /** {@code offtopic_scope}: an off-topic article is off-topic from its first sentence. */
+  private final boolean offTopicScope;
+
+  /** {@code cue_only_context}: a cue-only sentence needs an article naming a strong target. */
+  private final boolean cueOnlyContext;
+
   /** Word prefix -> HIT_* bits of the phrases that can start with it. */
   private final java.util.HashMap<String, Integer> prefixBits = new java.util.HashMap<>();
   private final char[] prefixBuffer = new char[ScoringResources.PREFIX];
@@ -99,6 +109,7 @@ public final class StanceScorer {
     this.resources = Objects.requireNonNull(resources, "resources");
     this.models = combine ? resources.combiner().categorizers() : null;
     this.relevanceModels = combine ? resources.combiner().relevanceCategorizers() : null;
+    this.topicModels = combine ? resources.combiner().topicCategorizers() : null;
     this.tokenizer = new TokenizerME(resources.tokenizerModel());
     this.dims = resources.dimensions().size();
     this.threshold = resources.labelThreshold();
@@ -120,6 +131,8 @@ public final class StanceScorer {
     this.wholeArticleContext = resources.setting("context_scope", 0.0) > 0;
     this.sharedContext = resources.setting("shared_context", 0.0) > 0;
     this.contextYield = resources.setting("context_yield", 1.0) > 0;
+    this.offTopicScope = resources.setting("offtopic_scope", 0.0) > 0;
+    this.cueOnlyContext = resources.setting("cue_only_context", 0.0) > 0;
     for (String p : resources.prefilterPrefixes()) {
       prefixBits.merge(p, HIT_TARGET, (x, y) -> x | y);
     }
@@ -143,14 +156,37 @@ public final class StanceScorer {
    */
   public List<List<SentenceScore>> scoreArticle(List<String> sentences) {
     List<List<SentenceScore>> dictionary = scoreDictionary(sentences);
-    if (models == null) {
+    if (models == null || dictionary.isEmpty()) {
       return dictionary;
     }
     // The stance model runs on the sentences the dictionary found relevant, and on those the
     // relevance model promotes; the relevance model is asked only about irrelevant sentences in
     // an article on the dimension's topic or with dictionary cues (StanceCombiner.mayPromote), so
-    // off-topic text costs nothing more.
+    // off-topic text costs nothing more. A dictionary-relevant sentence that the relevance model
+    // finds irrelevant (StanceCombiner.RELEVANCE_VETO) becomes irrelevant.
     boolean[] articleOn = StanceCombiner.articleOnTopic(dictionary, dims);
+    // The topic model reads the whole article, once per dimension, and only where the dictionary
+    // found evidence of the dimension (off-topic text costs nothing more) in an article of at
+    // least TOPIC_MIN_SENTENCES sentences; an article it puts off the dimension's topic has no
+    // relevant sentence on it.
+    double[] pTopic = new double[dims];
+    java.util.Arrays.fill(pTopic, 1.0);
+    java.util.LinkedHashSet<String> articleWords = null; // computed once, for every dimension
+    for (int d = 0; d < dims; d++) {
+      if (topicModels[d] == null || sentences.size() < StanceCombiner.TOPIC_MIN_SENTENCES
+          || !hasEvidence(dictionary, d)) {
+        continue;
+      }
+      if (articleWords == null) {
+        List<String> cleaned = new ArrayList<>(sentences.size());
+        for (String sentence : sentences) {
+          cleaned.add(clean(sentence));
+        }
+        articleWords = StanceCombiner.articleWords(cleaned);
+      }
+      pTopic[d] = topicModels[d].probabilities(
+          StanceCombiner.topicFeatures(articleWords, dictionary, d))[2];
+    }
     List<List<SentenceScore>> out = new ArrayList<>(dictionary.size());
     for (int i = 0; i < dictionary.size(); i++) {
       List<SentenceScore> row = dictionary.get(i);
@@ -162,6 +198,15 @@ public final class StanceScorer {
           continue;
         }
         boolean relevant = s.relevant();
+        if (pTopic[d] < StanceCombiner.TOPIC_MIN) {
+          if (relevant) {
+            if (combined == null) {
+              combined = new ArrayList<>(row);
+            }
+            combined.set(d, StanceCombiner.offTopic(s, pTopic[d]));
+          }
+          continue;
+        }
         double pRelevant = 0;
         if (!relevant) {
           if (relevanceModels[d] == null || !StanceCombiner.mayPromote(s, articleOn[d])) {
@@ -180,6 +225,14 @@ public final class StanceScorer {
         }
         words = words != null ? words
             : StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
+        if (relevant && relevanceModels[d] != null) {
+          pRelevant = relevanceModels[d].probabilities(
+              StanceCombiner.relevanceFeatures(words, s, articleOn[d]))[2];
+          if (pRelevant < StanceCombiner.RELEVANCE_VETO) {
+            combined.set(d, StanceCombiner.veto(s, pRelevant));
+            continue;
+          }
+        }
         double[] p = models[d].probabilities(
             StanceModel.features(words, s, StanceCombiner.FEATURES));
         combined.set(d, relevant ? StanceCombiner.gate(s, p)
@@ -188,6 +241,16 @@ public final class StanceScorer {
       out.add(combined == null ? row : combined);
     }
     return out;
+  }
+
+  /** Whether any sentence of the article has dictionary evidence (relevance or cues) on {@code d}. */
+  private static boolean hasEvidence(List<List<SentenceScore>> article, int d) {
+    for (List<SentenceScore> row : article) {
+      if (row.get(d).relevant() || !row.get(d).cues().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -244,6 +307,14 @@ public final class StanceScorer {
       }
       whole[d] = seenStrong && !offTopicArticle[d] && wholeArticleContext;
     }
+    // Whether the article names a strong target of any dimension (cue_only_context = 1: a cue
+    // with no target word makes a sentence relevant only in such an article).
+    boolean anyStrong = false;
+    for (Analysis a : analyses) {
+      for (int d = 0; a != null && d < dims; d++) {
+        anyStrong |= a.strong[d];
+      }
+    }
     boolean[] running = new boolean[dims];
     boolean[] offTopic = new boolean[dims];
     List<List<SentenceScore>> out = new ArrayList<>(count);
@@ -265,7 +336,10 @@ public final class StanceScorer {
         for (int o = 0; o < dims; o++) {
           otherOwns |= o != d && a.strong[o] && !a.strong[d] && contextYield;
         }
-        result.add(scoreDimension(d, a, ctx, offTopic[d] && !running[d], otherOwns));
+        // offtopic_scope = 1: an article that used a stop phrase of the dimension before its
+        // first strong target is off-topic from its first sentence (its headline included)
+        boolean off = (offTopicScope ? offTopicArticle[d] : offTopic[d]) && !running[d];
+        result.add(scoreDimension(d, a, ctx, off, otherOwns, anyStrong || !cueOnlyContext));
         if (a.strong[d]) {
           running[d] = true;
         }
@@ -391,8 +465,8 @@ public final class StanceScorer {
    * @param otherOwns the sentence names a strong target of another dimension and none of this
    *     one, so a generic cue ("pledged") without a target of this dimension is about the other
    */
-  private SentenceScore scoreDimension(
-      int d, Analysis a, boolean inContext, boolean offTopic, boolean otherOwns) {
+  private SentenceScore scoreDimension(int d, Analysis a, boolean inContext, boolean offTopic,
+      boolean otherOwns, boolean cueOnlyAllowed) {
     String dimension = resources.dimensions().get(d);
     List<Match> all = a.all;
     List<Match> modifiers = a.modifiers;
@@ -451,7 +525,7 @@ public final class StanceScorer {
     // "support") belong to whichever dimension the sentence is about.
     boolean relevant = strong || (weak && (inContext || strongCue))
         || (inContext && contextCues && contextCue && (!otherOwns || weak))
-        || (selfEvidentCue && !dimensionStop && !offTopic);
+        || (selfEvidentCue && !dimensionStop && !offTopic && cueOnlyAllowed);
     if (!relevant) {
       List<String> why = new ArrayList<>();
       if (!cues.isEmpty() || weak) {

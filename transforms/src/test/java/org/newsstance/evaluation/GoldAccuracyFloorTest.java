@@ -25,13 +25,16 @@ import org.newsstance.scoring.ScoringResources;
  * shipped scorer, trained on dev, still gives 0.529 / 0.624 and 0.579 / 0.662). Issue 3, second
  * round (chosen without the test split by the rule in docs/SCORING.md: class weighting, a
  * relevance model, the dictionary's label when the model is unsure): unity 0.549 / 0.641, burden
- * 0.588 / 0.667; all four floors raised to just under.
+ * 0.588 / 0.667; all four floors raised to just under. Issue 3, third round (same rule:
+ * offtopic_scope, a relevance veto, the relevance model on dev + dev3 and only on sentences with
+ * dictionary evidence, an article topic model): unity 0.556 / 0.653, burden 0.630 / 0.709; all
+ * four floors raised to just under.
  */
 class GoldAccuracyFloorTest {
-  private static final double UNITY_F_AVG_FLOOR = 0.54;
-  private static final double UNITY_MACRO_F1_FLOOR = 0.63;
-  private static final double BURDEN_F_AVG_FLOOR = 0.58;
-  private static final double BURDEN_MACRO_F1_FLOOR = 0.66;
+  private static final double UNITY_F_AVG_FLOOR = 0.55;
+  private static final double UNITY_MACRO_F1_FLOOR = 0.65;
+  private static final double BURDEN_F_AVG_FLOOR = 0.62;
+  private static final double BURDEN_MACRO_F1_FLOOR = 0.70;
 
   @Test
   void testSplitAgreementStaysAboveTheFloors() throws Exception {

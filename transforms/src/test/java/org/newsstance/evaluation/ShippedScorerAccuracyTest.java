@@ -11,32 +11,32 @@ import org.newsstance.scoring.ScoringResources;
 /**
  * The shipped scorer is the combination that was measured: {@code scripts/evaluate.sh} on the
  * dev splits gives the numbers written in {@code docs/SCORING.md} (dev is in-sample for the
- * model, dev2 and dev3 are not), and the dictionary alone ({@code --set=model=0}) gives its own. If a
+ * stance model, dev3 is in-sample for the relevance model only, dev2 is fresh for both), and the dictionary alone ({@code --set=model=0}) gives its own. If a
  * lexicon, setting or training change moves them, update the docs with the new numbers.
  */
 class ShippedScorerAccuracyTest {
 
   @Test
   void devSplitNumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev.tsv", ScoringResources.shared(), 1.000, 1.000, 0.993, 0.993);
+    check("datasets/gold/dev.tsv", ScoringResources.shared(), 0.986, 0.987, 0.957, 0.961);
   }
 
   @Test
   void dev2NumbersMatchTheDocsAndTheCompareVariantsShippedRow() throws Exception {
-    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.594, 0.695, 0.632, 0.706);
+    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.634, 0.732, 0.678, 0.754);
   }
 
   @Test
   void dev3NumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev3.tsv", ScoringResources.shared(), 0.589, 0.682, 0.603, 0.687);
+    check("datasets/gold/dev3.tsv", ScoringResources.shared(), 0.659, 0.752, 0.677, 0.757);
   }
 
   @Test
   void dictionaryAloneNumbersMatchTheDocs() throws Exception {
     ScoringResources dictionary = ScoringResources.shared().withSetting("model", 0);
-    check("datasets/gold/dev.tsv", dictionary, 0.720, 0.771, 0.671, 0.734);
-    check("datasets/gold/dev2.tsv", dictionary, 0.461, 0.599, 0.439, 0.568);
-    check("datasets/gold/dev3.tsv", dictionary, 0.516, 0.617, 0.528, 0.635);
+    check("datasets/gold/dev.tsv", dictionary, 0.719, 0.770, 0.671, 0.734);
+    check("datasets/gold/dev2.tsv", dictionary, 0.463, 0.606, 0.439, 0.568);
+    check("datasets/gold/dev3.tsv", dictionary, 0.516, 0.617, 0.531, 0.638);
   }
 
   private static void check(String gold, ScoringResources resources, double unityFavg,

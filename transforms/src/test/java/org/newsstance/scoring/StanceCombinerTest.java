@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shipped combination of the dictionary and the maxent models trained on dev. */
+/**
+ * The shipped combination of the dictionary and the maxent models (stance trained on dev,
+ * relevance on dev and dev3).
+ */
 class StanceCombinerTest {
 
   private static final List<String> ARTICLE = List.of(
@@ -22,7 +25,10 @@ class StanceCombinerTest {
   @Test
   void trainedOnTheDevSplitForEveryBuiltInDimension() {
     StanceCombiner c = ScoringResources.shared().combiner();
-    assertEquals(446, c.trainingSentences(), "datasets/gold/dev.tsv only, not dev2 or dev3");
+    assertEquals(446, c.trainingSentences(),
+        "the stance model: datasets/gold/dev.tsv only, not dev2 or dev3");
+    assertEquals(446 + 269, c.relevanceTrainingSentences(),
+        "the relevance model: dev.tsv and dev3.tsv, never dev2");
     for (int d = 0; d < ScoringResources.shared().dimensions().size(); d++) {
       assertTrue(c.hasModel(d), ScoringResources.shared().dimensions().get(d));
     }
@@ -39,7 +45,7 @@ class StanceCombinerTest {
   }
 
   @Test
-  void cuesComeFromTheDictionaryAndOnlyTheRelevanceModelAddsRelevance() {
+  void cuesComeFromTheDictionaryAndOnlyTheRelevanceModelChangesRelevance() {
     List<List<SentenceScore>> dict = ScorerTestSupport.DICTIONARY.scoreArticle(ARTICLE);
     List<List<SentenceScore>> shipped = ScorerTestSupport.SCORER.scoreArticle(ARTICLE);
     int combined = 0;
@@ -48,6 +54,22 @@ class StanceCombinerTest {
         SentenceScore x = dict.get(i).get(d);
         SentenceScore y = shipped.get(i).get(d);
         if (!y.relevant()) {
+          if (x.relevant()) {
+            // vetoed by the relevance model or the article topic model: the dictionary's cues,
+            // then the probability under its threshold
+            assertEquals(x.cues(), y.cues().subList(0, x.cues().size()));
+            assertEquals(x.cues().size() + 1, y.cues().size(), y.cues().toString());
+            String p = y.cues().get(x.cues().size());
+            if (p.startsWith("topic:model=")) {
+              assertTrue(Double.parseDouble(p.substring(12)) < StanceCombiner.TOPIC_MIN, p);
+            } else {
+              assertTrue(p.startsWith("relevance:model="), p);
+              assertTrue(Double.parseDouble(p.substring(16)) < StanceCombiner.RELEVANCE_VETO, p);
+            }
+            assertEquals(0.0, y.score());
+            assertEquals(0, y.label());
+            continue;
+          }
           assertEquals(x, y, "a sentence nobody found relevant is left alone");
           continue;
         }
@@ -103,17 +125,51 @@ class StanceCombinerTest {
     assertEquals(1, x.label());
     assertEquals(List.of("no-target", "+step up", "relevance:model=0.42",
         "model:-1/0/+1=0.10/0.30/0.60"), x.cues());
-    // asked only about irrelevant sentences in an on-topic article or with stance cues of their
-    // own; a weak target alone ("the bloc", marked no-target) needs the article's context
+    // asked only about irrelevant sentences with dictionary evidence, in an on-topic article or
+    // with stance cues of their own; a weak target alone ("the bloc", marked no-target) needs the
+    // article's context, and a sentence with no evidence at all is never asked
     assertTrue(StanceCombiner.mayPromote(dict, false));
     SentenceScore bare = new SentenceScore("burden", false, 0.0, 0, List.of());
     assertFalse(StanceCombiner.mayPromote(bare, false));
-    assertTrue(StanceCombiner.mayPromote(bare, true));
+    assertFalse(StanceCombiner.mayPromote(bare, true));
     SentenceScore weakTarget = new SentenceScore("unity", false, 0.0, 0, List.of("no-target"));
     assertFalse(StanceCombiner.mayPromote(weakTarget, false));
     assertTrue(StanceCombiner.mayPromote(weakTarget, true));
     assertFalse(StanceCombiner.mayPromote(
         new SentenceScore("burden", true, 0.5, 1, List.of("+x")), true));
+  }
+
+  @Test
+  void vetoMakesAnIrrelevantSentenceAndKeepsTheEvidence() {
+    SentenceScore dict = new SentenceScore("unity", true, -0.7, -1,
+        List.of("target:alliance", "-strains(0.80)"));
+    SentenceScore x = StanceCombiner.veto(dict, 0.123);
+    assertFalse(x.relevant());
+    assertEquals(0.0, x.score());
+    assertEquals(0, x.label());
+    assertEquals(List.of("target:alliance", "-strains(0.80)", "relevance:model=0.12"), x.cues());
+  }
+
+  @Test
+  void offTopicMakesAnIrrelevantSentenceAndKeepsTheEvidence() {
+    SentenceScore dict = new SentenceScore("unity", true, 0.5, 1,
+        List.of("target:article 5", "+protection(0.30)"));
+    SentenceScore x = StanceCombiner.offTopic(dict, 0.314);
+    assertFalse(x.relevant());
+    assertEquals(0.0, x.score());
+    assertEquals(0, x.label());
+    assertEquals(List.of("target:article 5", "+protection(0.30)", "topic:model=0.31"), x.cues());
+  }
+
+  @Test
+  void theTopicModelAbstainsOnArticlesShorterThanItWasTrainedOn() {
+    // one sentence is too little text for the article topic model: the sentence-level decisions
+    // stand (the same sentence inside a long off-topic article could be put off topic)
+    List<List<SentenceScore>> one =
+        ScorerTestSupport.SCORER.scoreArticle(List.of("The Alliance is more united than ever."));
+    assertTrue(one.get(0).get(0).relevant(), one.toString());
+    assertEquals(1, one.get(0).get(0).label(), one.toString());
+    assertFalse(one.get(0).get(0).cues().stream().anyMatch(c -> c.startsWith("topic:")));
   }
 
   @Test

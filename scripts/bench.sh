@@ -12,7 +12,10 @@
 # the other modes still run, and the script exits 1 at the end.
 #
 # Usage: scripts/bench.sh --articles=N [--output=DIR] [--modes=limit,direct,flink-local,flink-cluster]
-#                         [--seed=S] [--no-docs]
+#                         [--seed=S] [--no-docs | --rewrite-docs]
+# --rewrite-docs measures nothing: it writes docs/BENCHMARKS.md again from DIR/results.csv (the
+# same --articles, --modes and --seed as the run that made it), e.g. after editing the notes in
+# docs/BENCHMARKS-notes.md.
 # Peak RSS is the largest sum, sampled every 0.2 s from /proc, of the resident memory of every
 # process of the mode: the launcher JVM and its children, plus the JobManager and TaskManager
 # JVMs for flink-cluster.
@@ -24,6 +27,7 @@ outdir="$NEWSSTANCE_ROOT/bench"
 modes="limit,direct,flink-local,flink-cluster"
 seed=42
 write_docs=1
+rewrite_docs=0
 for a in "$@"; do
   case "$a" in
     --articles=*) articles="${a#*=}" ;;
@@ -31,21 +35,28 @@ for a in "$@"; do
     --modes=*) modes="${a#*=}" ;;
     --seed=*) seed="${a#*=}" ;;
     --no-docs) write_docs=0 ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rewrite-docs) rewrite_docs=1 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $a (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$articles" =~ ^[0-9]+$ ]] || { echo "bench.sh: --articles=N is required (see --help)" >&2; exit 2; }
 
-newsstance_ensure_jar
+((rewrite_docs)) || newsstance_ensure_jar
 mkdir -p "$outdir"
 outdir="$(cd "$outdir" && pwd)"
 corpus="$outdir/corpus-$articles-seed$seed.jsonl"
-if [[ ! -s "$corpus" ]]; then
+if ((rewrite_docs)) && [[ ! -s "$outdir/results.csv" ]]; then
+  echo "bench.sh: --rewrite-docs needs $outdir/results.csv from an earlier run" >&2; exit 2
+fi
+if [[ ! -s "$corpus" ]] && ((rewrite_docs)); then
+  echo "bench.sh: --rewrite-docs needs the corpus $corpus (for its size)" >&2; exit 2
+elif [[ ! -s "$corpus" ]]; then
   echo "bench: generating $articles articles into $corpus" >&2
   "$NEWSSTANCE_ROOT/scripts/gen-corpus.sh" --articles="$articles" --output="$corpus" --seed="$seed" >&2
 fi
-corpus_mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN { printf "%.1f", b / 1048576 }')
+# -L: the corpus is often a symbolic link to one generated elsewhere
+corpus_mb=$(awk -v b="$(stat -L -c %s "$corpus")" 'BEGIN { printf "%.1f", b / 1048576 }')
 cores=$(nproc)
 
 # Sum of RSS (kB) of a process, its descendants and any extra PIDs.
@@ -100,10 +111,11 @@ measure() {
 }
 
 results="$outdir/results.csv"
-echo "mode,articles,seconds,articles_per_s,mb_per_s,peak_rss_mb,ratio_to_limit,status" > "$results"
 any_failed=0
-limit_rate=""
 java_opts="${NEWSSTANCE_JAVA_OPTS:--Xmx1g}"
+if ((!rewrite_docs)); then
+echo "mode,articles,seconds,articles_per_s,mb_per_s,peak_rss_mb,ratio_to_limit,status" > "$results"
+limit_rate=""
 IFS=',' read -ra mode_list <<< "$modes"
 for mode in "${mode_list[@]}"; do
   out="$outdir/out-$mode"
@@ -149,6 +161,7 @@ for mode in "${mode_list[@]}"; do
   echo "$mode,$articles,$SECONDS_TAKEN,$rate,$mbps,$peak_mb,$ratio,ok" >> "$results"
   echo "bench: $mode: $SECONDS_TAKEN s, $rate articles/s, peak RSS $peak_mb MB, ratio $ratio" >&2
 done
+fi
 
 if ((write_docs)); then
   doc="$NEWSSTANCE_ROOT/docs/BENCHMARKS.md"

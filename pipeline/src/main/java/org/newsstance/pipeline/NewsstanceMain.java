@@ -90,13 +90,17 @@ public final class NewsstanceMain {
     }
   }
 
-  /** What to do when the heap ran out: the DirectRunner keeps every grouping's input in memory. */
+  /**
+   * What to do when the heap ran out: the DirectRunner keeps every grouping's input, and its
+   * duplicate decision a light copy of every article, in memory.
+   */
   static String outOfMemoryHint(NewsstanceOptions options) {
     String runner = options.getRunner().getSimpleName();
     return "newsstance: the Java heap ran out"
         + (runner.equals("DirectRunner")
-            ? " (the DirectRunner keeps every grouping's input in memory, so its memory grows with"
-                + " the corpus). For corpora beyond a few thousand articles run on embedded Flink,"
+            ? " (the DirectRunner keeps every grouping's input and a light copy of every article"
+                + " in memory, 1-2 kB each, so its memory grows with the corpus). For corpora"
+                + " beyond a few hundred thousand articles run on embedded Flink,"
                 + " which spills to disk: scripts/run-local.sh --runner=FlinkRunner"
                 + " --flinkMaster=[local] ...; or give the JVM more memory, e.g."
                 + " NEWSSTANCE_JAVA_OPTS=-Xmx4g scripts/run-local.sh ..."

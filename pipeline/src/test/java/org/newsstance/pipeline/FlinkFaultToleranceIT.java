@@ -24,8 +24,7 @@ import org.newsstance.tools.GenerateCorpus;
  * starts a fresh one, and checks that the job restarts (the cluster's fixed-delay restart
  * strategy), finishes, and publishes tables byte-identical to an undisturbed run of the same
  * corpus. The undisturbed run is embedded Flink ({@code run-local.sh --runner=FlinkRunner
- * --flinkMaster=[local]}): no jar upload, so faster than a second cluster run (the DirectRunner is
- * far slower and needs GBs of heap on a few thousand generated articles). The test fails unless
+ * --flinkMaster=[local]}): no jar upload, so faster than a second cluster run. The test fails unless
  * the job really restarted (its RESTARTING timestamp and exception history).
  */
 @ExtendWith(LocalFlinkCluster.class)

@@ -41,18 +41,15 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
   public static final TupleTag<String> CANDIDATE_RUNS = new TupleTag<>() {};
   public static final TupleTag<String> EVIDENCE_RUNS = new TupleTag<>() {};
 
-  /**
-   * Where the runs go, how the candidates are drawn and how many evidence rows an article gives;
-   * {@code candidateRunFolder} and {@code evidenceRunFolder} may be null (not written).
-   */
+  /** The coding sample's candidates: where their runs go, for which dimensions, drawn how. */
+  record Candidates(String runFolder, List<String> dimensions, long seed) implements Serializable {}
+
+  /** The report's evidence: where its runs go and how many rows an article gives. */
+  record Evidence(String runFolder, int perArticle) implements Serializable {}
+
+  /** What is written: {@code candidates} and {@code evidence} may be null (not written). */
   record Settings(
-      String sentenceRunFolder,
-      String candidateRunFolder,
-      List<String> dimensions,
-      long seed,
-      String evidenceRunFolder,
-      int evidencePerArticle,
-      int rowsPerRun)
+      String sentenceRunFolder, Candidates candidates, Evidence evidence, int rowsPerRun)
       implements Serializable {}
 
   private final Settings settings;
@@ -67,25 +64,18 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
         new Settings(
             WriteTables.sentencesTable(directory, false).runFolder(),
             null,
-            List.of(),
-            0L,
             null,
-            0,
             WriteCsvTable.ROWS_PER_RUN));
   }
 
   /** Also writes the candidates of the coding sample {@link DrawCodingSample} draws. */
   public WriteSentenceRuns withCodingSampleCandidates(
       String workDir, List<String> sampleDimensions, long sampleSeed) {
+    Candidates c =
+        new Candidates(
+            DrawCodingSample.candidateRunFolder(workDir), List.copyOf(sampleDimensions), sampleSeed);
     return new WriteSentenceRuns(
-        new Settings(
-            settings.sentenceRunFolder(),
-            DrawCodingSample.candidateRunFolder(workDir),
-            List.copyOf(sampleDimensions),
-            sampleSeed,
-            settings.evidenceRunFolder(),
-            settings.evidencePerArticle(),
-            settings.rowsPerRun()));
+        new Settings(settings.sentenceRunFolder(), c, settings.evidence(), settings.rowsPerRun()));
   }
 
   /**
@@ -94,15 +84,9 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
    * report then reads those instead of the whole sentence table.
    */
   public WriteSentenceRuns withReportEvidence(String directory, int perOutletWeek) {
+    Evidence e = new Evidence(WriteTables.reportEvidenceTable(directory).runFolder(), perOutletWeek);
     return new WriteSentenceRuns(
-        new Settings(
-            settings.sentenceRunFolder(),
-            settings.candidateRunFolder(),
-            settings.dimensions(),
-            settings.seed(),
-            WriteTables.reportEvidenceTable(directory).runFolder(),
-            perOutletWeek,
-            settings.rowsPerRun()));
+        new Settings(settings.sentenceRunFolder(), settings.candidates(), e, settings.rowsPerRun()));
   }
 
   /** Rows a bundle sorts in memory before writing a run. */
@@ -111,14 +95,7 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
       throw new IllegalArgumentException("rowsPerRun must be at least 1, was " + rows);
     }
     return new WriteSentenceRuns(
-        new Settings(
-            settings.sentenceRunFolder(),
-            settings.candidateRunFolder(),
-            settings.dimensions(),
-            settings.seed(),
-            settings.evidenceRunFolder(),
-            settings.evidencePerArticle(),
-            rows));
+        new Settings(settings.sentenceRunFolder(), settings.candidates(), settings.evidence(), rows));
   }
 
   @Override
@@ -151,13 +128,13 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
     public void startBundle() {
       sentences = new RunWriter(settings.sentenceRunFolder(), settings.rowsPerRun());
       candidates =
-          settings.candidateRunFolder() == null
+          settings.candidates() == null
               ? null
-              : new RunWriter(settings.candidateRunFolder(), settings.rowsPerRun());
+              : new RunWriter(settings.candidates().runFolder(), settings.rowsPerRun());
       evidence =
-          settings.evidenceRunFolder() == null
+          settings.evidence() == null
               ? null
-              : new RunWriter(settings.evidenceRunFolder(), settings.rowsPerRun());
+              : new RunWriter(settings.evidence().runFolder(), settings.rowsPerRun());
     }
 
     @ProcessElement
@@ -168,13 +145,14 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
       }
       if (candidates != null) {
         for (CodingSample.Candidate c :
-            CodingSample.candidates(a, settings.dimensions(), settings.seed())) {
+            CodingSample.candidates(
+                a, settings.candidates().dimensions(), settings.candidates().seed())) {
           emit(out.get(CANDIDATE_RUNS), candidates.add(DrawCodingSample.runKey(c), c.row(), owner));
         }
       }
       if (evidence != null) {
         for (KV<String, String> row :
-            Tables.strongestSentenceRows(a, settings.evidencePerArticle())) {
+            Tables.strongestSentenceRows(a, settings.evidence().perArticle())) {
           emit(out.get(EVIDENCE_RUNS), evidence.add(row.getKey(), row.getValue(), owner));
         }
       }

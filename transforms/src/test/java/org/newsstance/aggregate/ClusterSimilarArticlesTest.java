@@ -38,6 +38,23 @@ public class ClusterSimilarArticlesTest {
         + s.clusterId() + "|" + s.syndication();
   }
 
+  /** {@code n} random texts of 120 words from a small vocabulary, in paragraphs of 15 words. */
+  static List<String> baseTexts(Random rnd, int n) {
+    String[] words =
+        ("alliance defence budget summit minister talks plan fund cost eastern flank air parliament"
+                + " election tariff trade agreement vote spending border security treaty capital")
+            .split(" ");
+    List<String> bases = new ArrayList<>();
+    for (int b = 0; b < n; b++) {
+      StringBuilder sb = new StringBuilder();
+      for (int w = 0; w < 120; w++) {
+        sb.append(words[rnd.nextInt(words.length)]).append(w % 15 == 14 ? ".\n\n" : " ");
+      }
+      bases.add(sb.toString());
+    }
+    return bases;
+  }
+
   static List<ScoredArticle> story() {
     return List.of(
         withText("h1", "herald", "2024-12-03", 1, SampleStories.STORY),
@@ -78,18 +95,7 @@ public class ClusterSimilarArticlesTest {
   @Test
   public void agreesWithTheInMemoryReferenceOnAShuffledCorpus() {
     Random rnd = new Random(42);
-    String[] words =
-        ("alliance defence budget summit minister talks plan fund cost eastern flank air parliament"
-                + " election tariff trade agreement vote spending border security treaty capital")
-            .split(" ");
-    List<String> bases = new ArrayList<>();
-    for (int b = 0; b < 6; b++) {
-      StringBuilder sb = new StringBuilder();
-      for (int w = 0; w < 120; w++) {
-        sb.append(words[rnd.nextInt(words.length)]).append(w % 15 == 14 ? ".\n\n" : " ");
-      }
-      bases.add(sb.toString());
-    }
+    List<String> bases = baseTexts(rnd, 6);
     String[] outlets = {"herald", "courier", "post", "times"};
     List<ScoredArticle> articles = new ArrayList<>();
     for (int i = 0; i < 60; i++) {

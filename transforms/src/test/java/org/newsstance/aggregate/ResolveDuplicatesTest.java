@@ -141,18 +141,7 @@ public class ResolveDuplicatesTest {
 
   /** Articles from a few base texts, trimmed and edited, with exact copies mixed in. */
   static List<ScoredArticle> corpusWithDuplicates(Random rnd, int n) {
-    String[] words =
-        ("alliance defence budget summit minister talks plan fund cost eastern flank air parliament"
-                + " election tariff trade agreement vote spending border security treaty capital")
-            .split(" ");
-    List<String> bases = new ArrayList<>();
-    for (int b = 0; b < 25; b++) {
-      StringBuilder sb = new StringBuilder();
-      for (int w = 0; w < 120; w++) {
-        sb.append(words[rnd.nextInt(words.length)]).append(w % 15 == 14 ? ".\n\n" : " ");
-      }
-      bases.add(sb.toString());
-    }
+    List<String> bases = ClusterSimilarArticlesTest.baseTexts(rnd, 25);
     String[] outlets = {"herald", "courier", "post", "times", "wire"};
     List<ScoredArticle> articles = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -395,9 +395,14 @@ public final class StanceCombiner {
    * 0, cues the dictionary's followed by {@code topic:model=...}.
    */
   public static SentenceScore offTopic(SentenceScore dictionary, double pTopic) {
+    return irrelevantByModel(dictionary, "topic:model=" + twoDecimals(pTopic));
+  }
+
+  /** Irrelevant, score 0, label 0; the dictionary's cues stay, followed by the model's. */
+  private static SentenceScore irrelevantByModel(SentenceScore dictionary, String modelCue) {
     List<String> cues = new ArrayList<>(dictionary.cues().size() + 1);
     cues.addAll(dictionary.cues());
-    cues.add("topic:model=" + twoDecimals(pTopic));
+    cues.add(modelCue);
     return new SentenceScore(dictionary.dimension(), false, 0.0, 0, cues);
   }
 
@@ -554,10 +559,7 @@ public final class StanceCombiner {
    * dictionary's followed by {@code relevance:model=...}, so the evidence is still reported.
    */
   public static SentenceScore veto(SentenceScore dictionary, double pRelevant) {
-    List<String> cues = new ArrayList<>(dictionary.cues().size() + 1);
-    cues.addAll(dictionary.cues());
-    cues.add("relevance:model=" + twoDecimals(pRelevant));
-    return new SentenceScore(dictionary.dimension(), false, 0.0, 0, cues);
+    return irrelevantByModel(dictionary, "relevance:model=" + twoDecimals(pRelevant));
   }
 
   /** A probability as {@code %.2f} would print it (HALF_UP), without the cost of a Formatter. */

@@ -137,6 +137,9 @@ final class DecideDuplicatesInOneStep extends PTransform<PCollection<ScoredArtic
             c.getKey().startsWith("duplicates_by_") ? MarkDuplicates.class : ClusterSimilarArticles.class;
         Metrics.counter(namespace, c.getKey()).inc(c.getValue());
       }
+      // Deleted here because the staging folder is only removed on local disks. A runner that
+      // retried this step after the delete would fail it (the files are gone) rather than decide
+      // on less: the DirectRunner never retries, and on Flink this path is opt-in.
       FileSystems.delete(read);
     }
 

@@ -18,7 +18,7 @@ public interface DeduplicationOptions extends PipelineOptions {
   @Description(
       "How the duplicate decision runs: 'grouped' (Beam groupings over hash buckets, bounded"
           + " memory, for any corpus), 'inMemory' (one step that holds a light copy of every"
-          + " article, about 1-2 kB each), or 'auto' (inMemory on the DirectRunner, whose"
+          + " article, about 2-3 kB each), or 'auto' (inMemory on the DirectRunner, whose"
           + " groupings slow down with the square of the corpus; grouped elsewhere). The verdicts"
           + " are the same.")
   @Default.String("auto")

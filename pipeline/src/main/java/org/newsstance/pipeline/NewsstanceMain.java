@@ -99,7 +99,7 @@ public final class NewsstanceMain {
     return "newsstance: the Java heap ran out"
         + (runner.equals("DirectRunner")
             ? " (the DirectRunner keeps every grouping's input and a light copy of every article"
-                + " in memory, 1-2 kB each, so its memory grows with the corpus). For corpora"
+                + " in memory, 2-3 kB each, so its memory grows with the corpus). For corpora"
                 + " beyond a few hundred thousand articles run on embedded Flink,"
                 + " which spills to disk: scripts/run-local.sh --runner=FlinkRunner"
                 + " --flinkMaster=[local] ...; or give the JVM more memory, e.g."

@@ -43,7 +43,7 @@ import org.newsstance.model.ScoredArticleCoder;
  * bundle; the dozen groupings of the distributed decision made its time grow with the square of
  * the corpus (docs/BENCHMARKS.md). Here the only grouping holds one file name per bundle, and the
  * verdicts leave the decision as one bundle. The price is memory: the decision holds every light
- * copy (about a kilobyte each), which is why Flink uses the distributed decision.
+ * copy (2-3 kB each, estimated), which is why Flink uses the distributed decision by default.
  */
 final class DecideDuplicatesInOneStep extends PTransform<PCollection<ScoredArticle>, PCollectionTuple> {
   private final String folder;

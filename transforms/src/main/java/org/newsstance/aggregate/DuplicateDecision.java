@@ -16,8 +16,8 @@ import org.newsstance.nlp.MinHash;
  * on shuffled corpora); used by {@link ResolveDuplicates#inOneStep} where Beam groupings cost more
  * than the rules (the DirectRunner).
  *
- * <p>Memory: every light copy at once (about a kilobyte each), so this is for the laptop runner,
- * not for an archive of millions on a cluster.
+ * <p>Memory: every light copy at once (2-3 kB each with the decision's own maps, estimated), so
+ * this is for the laptop runner, not for an archive of millions on a cluster.
  */
 public final class DuplicateDecision {
   private DuplicateDecision() {}
@@ -105,23 +105,34 @@ public final class DuplicateDecision {
     return survivors;
   }
 
-  /** Every similar pair, found band by band as {@link FindSimilarArticles} finds them. */
+  /**
+   * Every similar pair, found as {@link FindSimilarArticles} finds them (the members of each band
+   * group compared by {@link ClusterRules#pairsInBand}), one band at a time so that only one
+   * band's groups are held at once.
+   */
   private static List<ClusterRules.Pair> similarPairs(
       List<ScoredArticle> articles, Map<String, Long> counters) {
-    Map<String, List<ClusterRules.Member>> bands = new HashMap<>();
+    List<ClusterRules.Member> signed = new ArrayList<>(articles.size());
     long unsigned = 0;
     for (ScoredArticle a : articles) {
       if (!a.hasMinHash()) {
         unsigned++;
-        continue;
-      }
-      ClusterRules.Member member = new ClusterRules.Member(ClusterRules.node(a), a.minHash());
-      for (String key : MinHash.bandKeys(a.minHash())) {
-        bands.computeIfAbsent(key, k -> new ArrayList<>(1)).add(member);
+      } else if (a.minHash().length == MinHash.HASHES) { // as bandKeys: no bands otherwise
+        signed.add(new ClusterRules.Member(ClusterRules.node(a), a.minHash()));
       }
     }
     List<ClusterRules.Pair> pairs = new ArrayList<>();
-    bands.forEach((key, members) -> pairs.addAll(FindSimilarArticles.pairsInGroup(key, members)));
+    for (int band = 0; band < MinHash.BANDS; band++) {
+      Map<Long, List<ClusterRules.Member>> groups = new HashMap<>();
+      for (ClusterRules.Member m : signed) {
+        groups.computeIfAbsent(MinHash.bandHash(m.signature(), band), k -> new ArrayList<>(1)).add(m);
+      }
+      for (List<ClusterRules.Member> group : groups.values()) {
+        if (group.size() > 1) {
+          pairs.addAll(ClusterRules.pairsInBand(band, group));
+        }
+      }
+    }
     counters.merge("too_short_to_compare", unsigned, Long::sum);
     counters.merge("similar_pairs", (long) pairs.size(), Long::sum);
     return pairs;

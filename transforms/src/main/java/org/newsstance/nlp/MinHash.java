@@ -138,7 +138,8 @@ public final class MinHash {
     return true;
   }
 
-  private static long bandHash(int[] sig, int band) {
+  /** The hash of one band of a signature: equal for identical bands (the key of {@link #bandKeys}). */
+  public static long bandHash(int[] sig, int band) {
     long h = band;
     for (int r = band * ROWS; r < (band + 1) * ROWS; r++) {
       h = mix(h * 0x100000001B3L + sig[r]);

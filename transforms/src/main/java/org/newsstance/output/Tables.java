@@ -204,26 +204,36 @@ public final class Tables {
    * sentence table.
    */
   public static List<KV<String, String>> strongestSentenceRows(ScoredArticle s, int n) {
-    SentenceColumns article = SentenceColumns.of(s);
-    if (article.weekStart().isEmpty() || n <= 0) {
+    return strongestSentenceRows(s, sentenceRows(s), n);
+  }
+
+  /**
+   * The same, picked from the article's {@link #sentenceRows} (one per evidence, in order), so a
+   * caller that has written those rows does not format them again.
+   */
+  public static List<KV<String, String>> strongestSentenceRows(
+      ScoredArticle s, List<KV<String, String>> rows, int n) {
+    if (n <= 0 || IsoWeek.ofIsoDate(s.article().publishedDate()) == null) {
       return List.of();
     }
-    List<SentenceEvidence> strongest = new ArrayList<>();
-    for (SentenceEvidence e : s.evidence()) {
-      if (shownScore(e) != 0) {
-        strongest.add(e);
+    record Shown(int index, double absScore, SentenceEvidence e) {}
+    List<Shown> strongest = new ArrayList<>();
+    List<SentenceEvidence> evidence = s.evidence();
+    for (int i = 0; i < evidence.size(); i++) {
+      double shown = shownScore(evidence.get(i)); // once per sentence, not per comparison
+      if (shown != 0) {
+        strongest.add(new Shown(i, Math.abs(shown), evidence.get(i)));
       }
     }
     strongest.sort(
-        Comparator.comparingDouble((SentenceEvidence e) -> -Math.abs(shownScore(e)))
-            .thenComparingInt(SentenceEvidence::sentenceNo)
-            .thenComparing(SentenceEvidence::dimension));
-    String prefix = sentenceKeyPrefix(s);
-    List<KV<String, String>> rows = new ArrayList<>(Math.min(n, strongest.size()));
-    for (SentenceEvidence e : strongest.subList(0, Math.min(n, strongest.size()))) {
-      rows.add(KV.of(sentenceKey(prefix, e), sentenceRow(article, e)));
+        Comparator.comparingDouble((Shown x) -> -x.absScore())
+            .thenComparingInt(x -> x.e().sentenceNo())
+            .thenComparing(x -> x.e().dimension()));
+    List<KV<String, String>> picked = new ArrayList<>(Math.min(n, strongest.size()));
+    for (Shown x : strongest.subList(0, Math.min(n, strongest.size()))) {
+      picked.add(rows.get(x.index()));
     }
-    return rows;
+    return picked;
   }
 
   /** The score as {@code sentences.csv} writes it, which is what the report compares. */

@@ -140,7 +140,8 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
     @ProcessElement
     public void process(@Element ScoredArticle a, MultiOutputReceiver out) throws IOException {
       String owner = ClusterRules.node(a);
-      for (KV<String, String> row : Tables.sentenceRows(a)) {
+      List<KV<String, String>> rows = Tables.sentenceRows(a);
+      for (KV<String, String> row : rows) {
         emit(out.get(SENTENCE_RUNS), sentences.add(row.getKey(), row.getValue(), owner));
       }
       if (candidates != null) {
@@ -152,7 +153,7 @@ public final class WriteSentenceRuns extends PTransform<PCollection<ScoredArticl
       }
       if (evidence != null) {
         for (KV<String, String> row :
-            Tables.strongestSentenceRows(a, settings.evidence().perArticle())) {
+            Tables.strongestSentenceRows(a, rows, settings.evidence().perArticle())) {
           emit(out.get(EVIDENCE_RUNS), evidence.add(row.getKey(), row.getValue(), owner));
         }
       }

@@ -48,7 +48,7 @@ public final class DuplicateDecision {
     List<String> nodes = new ArrayList<>(survivors.size());
     survivors.forEach(a -> nodes.add(ClusterRules.node(a)));
     Map<String, ClusterRules.Placement> placements =
-        ClusterRules.resolve(nodes, similarPairs(survivors, counters));
+        ClusterRules.resolve(nodes, similarPairs(survivors, nodes, counters));
 
     List<ScoredArticle> unique = new ArrayList<>();
     List<ScoredArticle> near = new ArrayList<>();
@@ -106,19 +106,20 @@ public final class DuplicateDecision {
   }
 
   /**
-   * Every similar pair, found as {@link FindSimilarArticles} finds them (the members of each band
-   * group compared by {@link ClusterRules#pairsInBand}), one band at a time so that only one
-   * band's groups are held at once.
+   * Every similar pair ({@code nodes}: the articles' nodes, in order), found as {@link
+   * FindSimilarArticles} finds them (the members of each band group compared by {@link
+   * ClusterRules#pairsInBand}), one band at a time so that only one band's groups are held.
    */
   private static List<ClusterRules.Pair> similarPairs(
-      List<ScoredArticle> articles, Map<String, Long> counters) {
+      List<ScoredArticle> articles, List<String> nodes, Map<String, Long> counters) {
     List<ClusterRules.Member> signed = new ArrayList<>(articles.size());
     long unsigned = 0;
-    for (ScoredArticle a : articles) {
+    for (int i = 0; i < articles.size(); i++) {
+      ScoredArticle a = articles.get(i);
       if (!a.hasMinHash()) {
         unsigned++;
       } else if (a.minHash().length == MinHash.HASHES) { // as bandKeys: no bands otherwise
-        signed.add(new ClusterRules.Member(ClusterRules.node(a), a.minHash()));
+        signed.add(new ClusterRules.Member(nodes.get(i), a.minHash()));
       }
     }
     List<ClusterRules.Pair> pairs = new ArrayList<>();

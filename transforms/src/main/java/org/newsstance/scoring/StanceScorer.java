@@ -171,6 +171,7 @@ public final class StanceScorer {
     // relevant sentence on it.
     double[] pTopic = new double[dims];
     java.util.Arrays.fill(pTopic, 1.0);
+    String[] cleaned = new String[sentences.size()]; // each sentence cleaned once, when needed
     java.util.LinkedHashSet<String> articleWords = null; // computed once, for every dimension
     for (int d = 0; d < dims; d++) {
       if (topicModels[d] == null || sentences.size() < StanceCombiner.TOPIC_MIN_SENTENCES
@@ -178,11 +179,11 @@ public final class StanceScorer {
         continue;
       }
       if (articleWords == null) {
-        List<String> cleaned = new ArrayList<>(sentences.size());
-        for (String sentence : sentences) {
-          cleaned.add(clean(sentence));
+        List<String> all = new ArrayList<>(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+          all.add(cleaned(sentences, cleaned, i));
         }
-        articleWords = StanceCombiner.articleWords(cleaned);
+        articleWords = StanceCombiner.articleWords(all);
       }
       pTopic[d] = topicModels[d].probabilities(
           StanceCombiner.topicFeatures(articleWords, dictionary, d))[2];
@@ -213,7 +214,7 @@ public final class StanceScorer {
             continue;
           }
           words = words != null ? words
-              : StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
+              : StanceModel.wordFeatures(cleaned(sentences, cleaned, i), StanceCombiner.FEATURES);
           pRelevant = relevanceModels[d].probabilities(
               StanceCombiner.relevanceFeatures(words, s, articleOn[d]))[2];
           if (pRelevant <= StanceCombiner.RELEVANCE_THRESHOLD) {
@@ -224,7 +225,7 @@ public final class StanceScorer {
           combined = new ArrayList<>(row);
         }
         words = words != null ? words
-            : StanceModel.wordFeatures(clean(sentences.get(i)), StanceCombiner.FEATURES);
+            : StanceModel.wordFeatures(cleaned(sentences, cleaned, i), StanceCombiner.FEATURES);
         if (relevant && relevanceModels[d] != null) {
           pRelevant = relevanceModels[d].probabilities(
               StanceCombiner.relevanceFeatures(words, s, articleOn[d]))[2];
@@ -241,6 +242,14 @@ public final class StanceScorer {
       out.add(combined == null ? row : combined);
     }
     return out;
+  }
+
+  /** Sentence {@code i} cleaned, from {@code cache} or cleaned now and kept there. */
+  private static String cleaned(List<String> sentences, String[] cache, int i) {
+    if (cache[i] == null) {
+      cache[i] = clean(sentences.get(i));
+    }
+    return cache[i];
   }
 
   /** Whether any sentence of the article has dictionary evidence (relevance or cues) on {@code d}. */

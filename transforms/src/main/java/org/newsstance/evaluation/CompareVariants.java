@@ -426,12 +426,12 @@ public final class CompareVariants {
     GoldSet set = GoldSet.read(path, dims);
     List<Row> out = new ArrayList<>();
     for (List<GoldSentence> doc : set.documents().values()) {
-      List<List<SentenceScore>> scores =
-          dictionary.scoreDictionary(doc.stream().map(GoldSentence::sentence).toList());
+      List<String> sentences = doc.stream().map(GoldSentence::sentence).toList();
+      List<List<SentenceScore>> scores = dictionary.scoreDictionary(sentences);
       boolean[] article = StanceCombiner.articleOnTopic(scores, dims.size());
       for (int i = 0; i < doc.size(); i++) {
         out.add(new Row(doc.get(i), scores.get(i), article, source, docNo[0] % folds, scores,
-            doc.stream().map(GoldSentence::sentence).toList()));
+            sentences));
       }
       docNo[0]++;
     }

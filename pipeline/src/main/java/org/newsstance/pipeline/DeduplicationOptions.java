@@ -18,9 +18,11 @@ public interface DeduplicationOptions extends PipelineOptions {
   @Description(
       "How the duplicate decision runs: 'grouped' (Beam groupings over hash buckets, bounded"
           + " memory, for any corpus), 'inMemory' (one step that holds a light copy of every"
-          + " article, about 2-3 kB each), or 'auto' (inMemory on the DirectRunner, whose"
-          + " groupings slow down with the square of the corpus; grouped elsewhere). The verdicts"
-          + " are the same.")
+          + " article, about 2.5 kB each at its peak), or 'auto': inMemory on the DirectRunner"
+          + " (whose groupings slow down with the square of the corpus), and on embedded Flink"
+          + " when the input has at most as many records as fit in half the heap (about 214,000"
+          + " at -Xmx1g; counted by one scan of the input before the job starts); grouped"
+          + " otherwise. The verdicts are the same; the manifest says which ran and why.")
   @Default.String("auto")
   String getDuplicateDecision();
 

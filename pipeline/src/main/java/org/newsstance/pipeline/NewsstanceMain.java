@@ -99,7 +99,7 @@ public final class NewsstanceMain {
     return "newsstance: the Java heap ran out"
         + (runner.equals("DirectRunner")
             ? " (the DirectRunner keeps every grouping's input and a light copy of every article"
-                + " in memory, 2-3 kB each, so its memory grows with the corpus). For corpora"
+                + " in memory, about 2.5 kB each, so its memory grows with the corpus). For corpora"
                 + " beyond a few hundred thousand articles run on embedded Flink,"
                 + " which spills to disk: scripts/run-local.sh --runner=FlinkRunner"
                 + " --flinkMaster=[local] ...; or give the JVM more memory, e.g."
@@ -145,9 +145,20 @@ public final class NewsstanceMain {
     }
 
     applyRunnerDefaults(options, args);
+    DuplicateDecisionChoice duplicateDecision =
+        DuplicateDecisionChoice.choose(options, inputs.files(), Runtime.getRuntime().maxMemory());
+    if (duplicateDecision.warning() != null) {
+      System.err.println(duplicateDecision.warning());
+    }
     Pipeline pipeline = Pipeline.create(options);
     NewsstancePipeline.build(
-        pipeline, options, inputs.files(), folder.stagingPath(), scoring, outletTable);
+        pipeline,
+        options,
+        inputs.files(),
+        folder.stagingPath(),
+        scoring,
+        outletTable,
+        duplicateDecision);
     PipelineResult.State state;
     try (Progress progress =
         Progress.start(Boolean.TRUE.equals(options.getQuiet()), System.err, Progress.onTerminal())) {
@@ -207,6 +218,8 @@ public final class NewsstanceMain {
         .put("cleaning_rules_version", cleaner.rulesVersion())
         .put("dimensions", scoring.dimensions())
         .put("label_threshold", scoring.labelThreshold())
+        .put(DuplicateDecisionChoice.DECISION_KEY, duplicateDecision.value())
+        .put(DuplicateDecisionChoice.REASON_KEY, duplicateDecision.reason())
         .put("counts", counts)
         .put("counts_reconcile", Manifest.reconciles(counts))
         .put("outlets", outlets.size())

@@ -59,21 +59,13 @@ public final class NewsstancePipeline {
   static final List<String> DUPLICATE_DECISIONS = List.of("auto", "grouped", "inMemory");
 
   /**
-   * Whether the duplicate decision runs in one step in memory ({@code --duplicateDecision}). By
-   * default only on the DirectRunner: its groupings cost it time that grows with the square of
-   * the corpus, while Flink groups in bounded memory (docs/DUPLICATES.md).
-   */
-  static boolean decidesDuplicatesInMemory(NewsstanceOptions options) {
-    String choice = options.getDuplicateDecision(); // checked by the launcher
-    return choice.equals("inMemory") || (choice.equals("auto") && isDirectRunner(options));
-  }
-
-  /**
    * Adds the whole job to {@code pipeline}.
    *
    * @param files resolved input files
    * @param stagingDir folder the tables are written to
    * @param outlets the outlet table (loaded and checked by the launcher)
+   * @param duplicates which duplicate decision runs ({@code --duplicateDecision}, resolved by the
+   *     launcher)
    */
   public static void build(
       Pipeline pipeline,
@@ -81,7 +73,8 @@ public final class NewsstancePipeline {
       List<InputFiles.InputFile> files,
       String stagingDir,
       ScoringResources scoring,
-      OutletTable outlets) {
+      OutletTable outlets,
+      DuplicateDecisionChoice duplicates) {
     List<KV<String, String>> fileList = new ArrayList<>();
     for (InputFiles.InputFile f : files) {
       fileList.add(KV.of(f.path(), f.displayName()));
@@ -129,7 +122,7 @@ public final class NewsstancePipeline {
             .get(WriteSentenceRuns.LIGHT)
             .apply(
                 "ResolveDuplicates",
-                decidesDuplicatesInMemory(options)
+                duplicates.inMemory()
                     ? ResolveDuplicates.inOneStep(stagingDir)
                     : ResolveDuplicates.onLightCopies());
     PCollectionView<Map<String, Iterable<String>>> droppedArticles =

@@ -110,8 +110,15 @@ class NewsstanceEndToEndTest {
   void groupedAndInMemoryDuplicateDecisionsGiveTheSameTables() throws Exception {
     Path grouped = tmp.resolve("grouped");
     Path inMemory = tmp.resolve("inMemory");
-    runOn(SAMPLE.toString(), grouped, "--duplicateDecision=grouped");
-    runOn(SAMPLE.toString(), inMemory, "--duplicateDecision=inMemory");
+    NewsstanceMain.RunReport groupedRun =
+        runOn(SAMPLE.toString(), grouped, "--duplicateDecision=grouped");
+    NewsstanceMain.RunReport inMemoryRun =
+        runOn(SAMPLE.toString(), inMemory, "--duplicateDecision=inMemory");
+    assertThat(groupedRun.manifest().get("duplicate_decision"), is("grouped"));
+    assertThat(inMemoryRun.manifest().get("duplicate_decision"), is("inMemory"));
+    assertThat(
+        (String) inMemoryRun.manifest().get("duplicate_decision_reason"),
+        containsString("--duplicateDecision=inMemory"));
     for (String table : NewsstanceMain.PUBLISHED) {
       assertArrayEquals(
           Files.readAllBytes(grouped.resolve(table)),

@@ -43,7 +43,9 @@ import org.newsstance.model.ScoredArticleCoder;
  * bundle; the dozen groupings of the distributed decision made its time grow with the square of
  * the corpus (docs/BENCHMARKS.md). Here the only grouping holds one file name per bundle, and the
  * verdicts leave the decision as one bundle. The price is memory: the decision holds every light
- * copy (2-3 kB each, estimated), which is why Flink uses the distributed decision by default.
+ * copy (about 2.5 kB each at the decision's peak, measured), which is why Flink uses it by default
+ * only when the input is small enough for the heap (the launcher's {@code
+ * DuplicateDecisionChoice}).
  */
 final class DecideDuplicatesInOneStep extends PTransform<PCollection<ScoredArticle>, PCollectionTuple> {
   private final String folder;
@@ -139,7 +141,8 @@ final class DecideDuplicatesInOneStep extends PTransform<PCollection<ScoredArtic
       }
       // Deleted here because the staging folder is only removed on local disks. A runner that
       // retried this step after the delete would fail it (the files are gone) rather than decide
-      // on less: the DirectRunner never retries, and on Flink this path is opt-in.
+      // on less: the DirectRunner never retries, embedded Flink has no restart strategy unless one
+      // is configured, and on a Flink cluster this path is opt-in.
       FileSystems.delete(read);
     }
 

@@ -640,7 +640,7 @@ public final class StanceScorer {
       }
       sum += sign * w;
       why.add((sign > 0 ? "+" : "-") + span(surface, c)
-          + "(" + String.format(Locale.ROOT, "%.2f", w) + ")" + (flipped ? "[neg]" : "")
+          + "(" + StanceCombiner.twoDecimals(w) + ")" + (flipped ? "[neg]" : "")
           + (warned ? "[warn]" : ""));
     }
     if (a.question) {

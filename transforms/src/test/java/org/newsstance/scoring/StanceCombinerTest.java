@@ -195,6 +195,14 @@ class StanceCombinerTest {
       assertEquals(String.format(java.util.Locale.ROOT, "%.2f", p), StanceCombiner.twoDecimals(p),
           String.valueOf(p));
     }
+    // cue weights too (StanceScorer prints them the same way): above 1, halves of a hundredth,
+    // and products of the weights and factors the lexicons use
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      double w = i < 2_000 ? i * 0.005 : random.nextDouble() * 5 * (random.nextBoolean() ? 1 : 0.35);
+      assertEquals(String.format(java.util.Locale.ROOT, "%.2f", w), StanceCombiner.twoDecimals(w),
+          String.valueOf(w));
+    }
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.newsstance.pipeline;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 
 /**
  * Which duplicate decision a run uses: {@code --duplicateDecision} resolved against the runner
@@ -68,7 +67,7 @@ record DuplicateDecisionChoice(boolean inMemory, boolean overHeapBudget, String 
           option.equals("inMemory"), false, "--duplicateDecision=" + option);
     }
     boolean direct = NewsstancePipeline.isDirectRunner(options);
-    if (!direct && !isEmbeddedFlink(options)) {
+    if (!direct && !NewsstancePipeline.isEmbeddedFlink(options)) {
       return new DuplicateDecisionChoice(
           false,
           false,
@@ -109,14 +108,5 @@ record DuplicateDecisionChoice(boolean inMemory, boolean overHeapBudget, String 
         + " For a corpus this size run on embedded Flink, which spills to disk:"
         + " scripts/run-local.sh --runner=FlinkRunner --flinkMaster=[local] ...; or give the JVM"
         + " more memory, e.g. NEWSSTANCE_JAVA_OPTS=-Xmx4g.";
-  }
-
-  /** Flink in the launcher's own JVM: {@code [local]}, or {@code [auto]} outside a cluster. */
-  static boolean isEmbeddedFlink(NewsstanceOptions options) {
-    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
-      return false;
-    }
-    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
-    return master == null || master.equals("[local]") || master.equals("[auto]");
   }
 }

@@ -144,6 +144,9 @@ public final class NewsstanceMain {
       throw new UserError(firstLine(e.getMessage()));
     }
 
+    if (NewsstancePipeline.isDirectRunner(options) || NewsstancePipeline.isEmbeddedFlink(options)) {
+      trainModelsInBackground(scoring);
+    }
     applyRunnerDefaults(options, args);
     DuplicateDecisionChoice duplicateDecision =
         DuplicateDecisionChoice.choose(options, inputs.files(), Runtime.getRuntime().maxMemory());
@@ -260,6 +263,28 @@ public final class NewsstanceMain {
             String.join(", ", outputs),
             MANIFEST);
     return new RunReport(manifest, counts, summary);
+  }
+
+  /**
+   * Trains the scorer's models ({@link ScoringResources#combiner}) on a daemon thread, for a
+   * runner in this JVM: its workers share these resources, and would otherwise train them in
+   * their set-up while the job has started (3-4 s, all slots waiting). Here it overlaps the
+   * single-threaded start-up (the job graph, the runner). A failure is left for the workers to
+   * meet again and report, with the job's error handling.
+   */
+  private static void trainModelsInBackground(ScoringResources scoring) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                scoring.combiner();
+              } catch (RuntimeException e) {
+                // the workers train again and fail with the same error, where it is reported
+              }
+            },
+            "newsstance-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Builds report.html from the staged tables, streaming the large ones. */

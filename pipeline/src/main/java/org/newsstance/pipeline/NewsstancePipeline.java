@@ -3,6 +3,7 @@ package org.newsstance.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -53,6 +54,15 @@ public final class NewsstancePipeline {
 
   static boolean isDirectRunner(NewsstanceOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /** Flink in the launcher's own JVM: {@code [local]}, or {@code [auto]} outside a cluster. */
+  static boolean isEmbeddedFlink(NewsstanceOptions options) {
+    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      return false;
+    }
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    return master == null || master.equals("[local]") || master.equals("[auto]");
   }
 
   /** The values of {@code --duplicateDecision}. */

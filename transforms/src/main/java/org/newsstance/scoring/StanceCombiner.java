@@ -9,6 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.newsstance.gold.GoldSentence;
 import org.newsstance.gold.GoldSet;
 import org.newsstance.scoring.StanceModel.Features;
@@ -229,17 +234,31 @@ public final class StanceCombiner {
   static StanceCombiner train(ScoringResources resources) {
     quietTrainerLogs();
     List<String> dims = resources.dimensions();
-    StanceScorer dictionary = new StanceScorer(resources, false);
-    Evidence stance = evidence(trainingSet(dims), dictionary, dims.size());
-    Evidence relevance = evidence(trainingSet(RELEVANCE_TRAINING_RESOURCES, dims), dictionary,
-        dims.size());
-    StanceModel[] models = new StanceModel[dims.size()];
-    StanceModel[] relevanceModels = new StanceModel[dims.size()];
-    StanceModel[] topicModels = new StanceModel[dims.size()];
+    // The evidence of the two training sets and then the models are computed in parallel: a
+    // worker waits for them before scoring its first article. Each model is still trained by one
+    // thread on the same data in the same order, so the models do not depend on the parallelism.
+    try (Training parallel = new Training()) {
+      Future<Evidence> stanceEvidence =
+          parallel.submit(() -> evidence(trainingSet(dims), new StanceScorer(resources, false), dims.size()));
+      Evidence relevance = evidence(trainingSet(RELEVANCE_TRAINING_RESOURCES, dims),
+          new StanceScorer(resources, false), dims.size());
+      Evidence stance = Training.get(stanceEvidence, "the stance training set");
+      return train(dims, stance, relevance, parallel);
+    }
+  }
+
+  private static StanceCombiner train(
+      List<String> dims, Evidence stance, Evidence relevance, Training parallel) {
+    List<Future<StanceModel>> models = new ArrayList<>();
+    List<Future<StanceModel>> relevanceModels = new ArrayList<>();
+    List<Future<StanceModel>> topicModels = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
       String dim = dims.get(d);
       if (!stance.gold().dimensions().contains(dim)) {
-        continue; // no training data for this dimension: dictionary alone
+        models.add(null); // no training data for this dimension: dictionary alone
+        relevanceModels.add(null);
+        topicModels.add(null);
+        continue;
       }
       List<String[]> docs = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
@@ -272,18 +291,67 @@ public final class StanceCombiner {
         topicYs.add(doc.stream().anyMatch(g -> g.relevant().get(dim)) ? 1 : 0);
         at += doc.size();
       }
+      topicModels.add(relevance.gold().dimensions().contains(dim)
+          ? parallel.submit(() -> StanceModel.train(topicDocs, topicYs, ITERATIONS, CUTOFF)) : null);
+      models.add(parallel.submit(() -> StanceModel.train(docs, ys, ITERATIONS, CUTOFF)));
+      relevanceModels.add(relDocs.isEmpty() || !relevance.gold().dimensions().contains(dim)
+          ? null : parallel.submit(() -> StanceModel.train(relDocs, relYs, ITERATIONS, CUTOFF)));
+    }
+    return new StanceCombiner(
+        Training.all(models, dims, "stance"),
+        Training.all(relevanceModels, dims, "relevance"),
+        Training.all(topicModels, dims, "topic"),
+        stance.sentences().size(),
+        relevance.sentences().size());
+  }
+
+  /** A pool of daemon threads, one per core, for {@link #train}; closed when training ends. */
+  private static final class Training implements AutoCloseable {
+    private final ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(),
+            task -> {
+              Thread t = new Thread(task, "newsstance-model-training");
+              t.setDaemon(true);
+              return t;
+            });
+
+    <T> Future<T> submit(Callable<T> task) {
+      return pool.submit(task);
+    }
+
+    static <T> T get(Future<T> f, String what) {
       try {
-        topicModels[d] = relevance.gold().dimensions().contains(dim)
-            ? StanceModel.train(topicDocs, topicYs, ITERATIONS, CUTOFF) : null;
-        models[d] = StanceModel.train(docs, ys, ITERATIONS, CUTOFF);
-        relevanceModels[d] = relDocs.isEmpty() || !relevance.gold().dimensions().contains(dim)
-            ? null : StanceModel.train(relDocs, relYs, ITERATIONS, CUTOFF);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot train the " + dim + " model", e);
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while training " + what, e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw new UncheckedIOException("cannot train " + what, io);
+        }
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("cannot train " + what, cause);
       }
     }
-    return new StanceCombiner(models, relevanceModels, topicModels, stance.sentences().size(),
-        relevance.sentences().size());
+
+    /** The models per dimension, null where a dimension has none. */
+    static StanceModel[] all(List<Future<StanceModel>> futures, List<String> dims, String kind) {
+      StanceModel[] models = new StanceModel[futures.size()];
+      for (int d = 0; d < models.length; d++) {
+        Future<StanceModel> f = futures.get(d);
+        models[d] = f == null ? null : get(f, "the " + dims.get(d) + " " + kind + " model");
+      }
+      return models;
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
   }
 
   /** Gold sentences in document order with the dictionary's evidence and article context. */

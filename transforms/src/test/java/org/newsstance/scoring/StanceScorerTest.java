@@ -205,6 +205,41 @@ class StanceScorerTest {
   }
 
   @Test
+  void commonNewsPhrasingsOfIssue3Round4() {
+    // unity: idioms of cohesion and division, and negation inside or around them
+    assertEquals(-1, dictionaryOne("unity",
+        "Several NATO members broke ranks over the troop deployment.").label());
+    assertEquals(1, dictionaryOne("unity",
+        "There is no daylight between Washington and its NATO allies on Article 5.").label());
+    assertEquals(-1, dictionaryOne("unity", "NATO allies are far from united on Ukraine.").label());
+    assertEquals(-1, dictionaryOne("unity",
+        "The two NATO allies do not see eye to eye on the alliance's future.").label());
+    assertEquals(-1, dictionaryOne("unity",
+        "Washington would reconsider its commitment to NATO allies that do not pay.").label());
+    assertEquals(-1, dictionaryOne("unity",
+        "Europe can no longer rely on American protection, the minister said.").label());
+    // a refutation verb turns the division it dispels into reassurance
+    assertEquals(1, dictionaryOne("unity",
+        "Rutte sought to dispel fears of a rift, saying NATO was rock solid.").label());
+    // wire copy's anonymity formula is no conditional commitment, "declined to comment" no denial
+    assertEquals(0, dictionaryOne("unity",
+        "A NATO official, speaking on condition of anonymity, said the meeting was over.")
+        .label());
+    assertEquals(-1, dictionaryOne("unity",
+        "A NATO spokesman declined to comment on reports of a rift.").label());
+    // burden: criticism of allies not paying is pro, refusal and reluctance resist
+    assertEquals(1, dictionaryOne("burden",
+        "Germany is still not carrying its weight on defence spending.").label());
+    assertEquals(1, dictionaryOne("burden", "Berlin will beef up its defence budget.").label());
+    assertEquals(-1, dictionaryOne("burden",
+        "Rome declined to commit to the new defence spending target.").label());
+    assertEquals(-1, dictionaryOne("burden",
+        "Spain remains reluctant about the 5 % defence spending target.").label());
+    assertEquals(-1, dictionaryOne("burden",
+        "The finance minister said the 3.5 % target was not realistic.").label());
+  }
+
+  @Test
   void resultShapeFollowsDimensions() {
     List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
     assertEquals(2, r.size());

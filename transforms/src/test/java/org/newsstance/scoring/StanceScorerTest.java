@@ -240,6 +240,25 @@ class StanceScorerTest {
   }
 
   @Test
+  void adversaryHopesAndSettledDifferencesOfIssue3Round4() {
+    // what the adversary hopes for is a warning against division (CODEBOOK unity +1)
+    assertEquals(1, dictionaryOne("unity",
+        "Splitting the alliance now would be the greatest gift Moscow could hope for.").label());
+    assertEquals(1, dictionaryOne("unity",
+        "A quarrel among NATO allies is exactly what Moscow is hoping for.").label());
+    // settling or lifting what divided the allies is cohesion
+    assertEquals(1, dictionaryOne("unity",
+        "Ankara lifted its veto on Sweden's NATO membership.").label());
+    assertEquals(1, dictionaryOne("unity",
+        "Paris and Berlin settled their differences over NATO command.").label());
+    assertEquals(-1, dictionaryOne("unity",
+        "Paris and Berlin have deep differences over NATO command.").label());
+    // reluctance to raise spending resists it
+    assertEquals(-1, dictionaryOne("burden",
+        "Spain remains reluctant to raise defence spending to 5 % of GDP.").label());
+  }
+
+  @Test
   void resultShapeFollowsDimensions() {
     List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
     assertEquals(2, r.size());

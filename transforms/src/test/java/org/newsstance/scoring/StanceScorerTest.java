@@ -259,6 +259,19 @@ class StanceScorerTest {
   }
 
   @Test
+  void theObligationItselfSurvivesNegation() {
+    // CODEBOOK burden +1: criticism of allies for not paying enough; the phrase that names the
+    // obligation ("their weight", "their fair share", "their bills") keeps its side when refused
+    assertEquals(1, dictionaryOne("burden",
+        "Washington accused members of failing to pay their fair share of defence spending.")
+        .label());
+    assertEquals(1, dictionaryOne("burden",
+        "Allies that do not pull their weight on defence spending have no excuse.").label());
+    assertEquals(1, dictionaryOne("burden",
+        "He said NATO should not defend allies that fail to pay their bills.").label());
+  }
+
+  @Test
   void resultShapeFollowsDimensions() {
     List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
     assertEquals(2, r.size());

@@ -28,7 +28,7 @@ class ShippedScorerAccuracyTest {
 
   @Test
   void dev3NumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev3.tsv", ScoringResources.shared(), 0.701, 0.781, 0.694, 0.769);
+    check("datasets/gold/dev3.tsv", ScoringResources.shared(), 0.713, 0.788, 0.694, 0.769);
   }
 
   @Test
@@ -36,7 +36,7 @@ class ShippedScorerAccuracyTest {
     ScoringResources dictionary = ScoringResources.shared().withSetting("model", 0);
     check("datasets/gold/dev.tsv", dictionary, 0.719, 0.770, 0.677, 0.737);
     check("datasets/gold/dev2.tsv", dictionary, 0.524, 0.646, 0.497, 0.607);
-    check("datasets/gold/dev3.tsv", dictionary, 0.553, 0.643, 0.556, 0.655);
+    check("datasets/gold/dev3.tsv", dictionary, 0.564, 0.650, 0.556, 0.655);
   }
 
   private static void check(String gold, ScoringResources resources, double unityFavg,

@@ -272,6 +272,22 @@ class StanceScorerTest {
   }
 
   @Test
+  void negationPlacedAfterWhatItNegates() {
+    assertEquals(1, dictionaryOne("unity", "Leaving NATO is off the table, the premier said.")
+        .label());
+    assertEquals(1, dictionaryOne("unity", "A split in the NATO alliance is out of the question.")
+        .label());
+    assertEquals(-1, dictionaryOne("burden",
+        "Raising defence spending to 5 % is out of the question, the finance minister said.")
+        .label());
+    // without the negation the option stands; a clause boundary ends the backward scope
+    assertEquals(-1, dictionaryOne("unity", "Leaving NATO is on the table, the premier said.")
+        .label());
+    assertEquals(-1, dictionaryOne("unity",
+        "NATO allies are divided, but a compromise is not off the table.").label());
+  }
+
+  @Test
   void resultShapeFollowsDimensions() {
     List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
     assertEquals(2, r.size());

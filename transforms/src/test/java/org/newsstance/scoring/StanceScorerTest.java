@@ -288,6 +288,20 @@ class StanceScorerTest {
   }
 
   @Test
+  void defendIsNotTheStemOfDefendant() {
+    // "defendant" and "defend" share a Snowball stem; the off-topic stop must not eat "defend"
+    assertEquals(1, dictionaryOne("unity",
+        "NATO leaders pledged to defend every inch of allied territory.").label());
+    assertEquals(-1, dictionaryOne("unity",
+        "Polls suggest many Americans would not defend a European ally, NATO officials fear.")
+        .label());
+    assertFalse(dictionaryOne("unity", "The defendant told the court he was united with his family.")
+        .relevant());
+    assertEquals(1, dictionaryOne("unity",
+        "NATO has been the bedrock of the alliance for 75 years.").label());
+  }
+
+  @Test
   void resultShapeFollowsDimensions() {
     List<List<SentenceScore>> r = SCORER.scoreArticle(List.of("NATO is united.", "Rain."));
     assertEquals(2, r.size());

@@ -32,10 +32,7 @@ record LexiconEntry(int dimension, Kind kind, String phrase, double weight, Stri
     WARN,
     /** Dimension or shared: a phrase whose tokens must not count as target or cue. */
     STOP,
-    /**
-     * Shared: flips cues in its scope. weight = scope length in tokens after it; negative = that
-     * many tokens before it ("leaving NATO is off the table").
-     */
+    /** Shared: flips cues in its scope. weight = scope length in tokens. */
     NEGATOR,
     /** Shared: a denial frame; flips cues in its scope. weight = scope length in tokens. */
     DENY,

@@ -560,17 +560,9 @@ public final class StanceScorer {
       if (insideAny(neg, cues)) {
         continue; // part of a longer cue such as "no longer reliable"
       }
+      int from = neg.end() + 1;
       int window = (int) neg.entry().weight();
-      int from;
-      int to;
-      if (window < 0) {
-        // a negation placed after what it negates: "leaving NATO is off the table"
-        to = neg.start() - 1;
-        from = scopeStart(to, -window, boundary);
-      } else {
-        from = neg.end() + 1;
-        to = scopeEnd(from, window, window >= LONG_SCOPE ? longBoundary : boundary, n);
-      }
+      int to = scopeEnd(from, window, window >= LONG_SCOPE ? longBoundary : boundary, n);
       boolean covers = false;
       for (Match c : cues) {
         if (c.start() >= from && c.start() <= to && !c.overlaps(neg) && flippable(c, modifiers)) {
@@ -769,20 +761,6 @@ public final class StanceScorer {
   }
 
   /** Last token index of a scope starting at {@code from}: window tokens, stopping at a boundary. */
-  /**
-   * The first token of a backward scope of {@code window} tokens ending at {@code to}, stopping
-   * after a clause boundary (a boundary token itself is outside the scope).
-   */
-  private static int scopeStart(int to, int window, boolean[] boundary) {
-    int start = Math.max(0, to - window + 1);
-    for (int i = to; i >= start; i--) {
-      if (boundary[i]) {
-        return i + 1;
-      }
-    }
-    return start;
-  }
-
   private static int scopeEnd(int from, int window, boolean[] boundary, int n) {
     int end = Math.min(n - 1, from + Math.max(window, 1) - 1);
     for (int i = from; i <= end; i++) {

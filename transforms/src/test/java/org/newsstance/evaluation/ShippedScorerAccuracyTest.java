@@ -18,25 +18,25 @@ class ShippedScorerAccuracyTest {
 
   @Test
   void devSplitNumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev.tsv", ScoringResources.shared(), 0.994, 0.995, 0.957, 0.961);
+    check("datasets/gold/dev.tsv", ScoringResources.shared(), 0.986, 0.987, 0.957, 0.961);
   }
 
   @Test
   void dev2NumbersMatchTheDocsAndTheCompareVariantsShippedRow() throws Exception {
-    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.685, 0.768, 0.740, 0.795);
+    check("datasets/gold/dev2.tsv", ScoringResources.shared(), 0.634, 0.732, 0.678, 0.754);
   }
 
   @Test
   void dev3NumbersMatchTheDocs() throws Exception {
-    check("datasets/gold/dev3.tsv", ScoringResources.shared(), 0.727, 0.800, 0.694, 0.769);
+    check("datasets/gold/dev3.tsv", ScoringResources.shared(), 0.659, 0.752, 0.677, 0.757);
   }
 
   @Test
   void dictionaryAloneNumbersMatchTheDocs() throws Exception {
     ScoringResources dictionary = ScoringResources.shared().withSetting("model", 0);
-    check("datasets/gold/dev.tsv", dictionary, 0.724, 0.774, 0.677, 0.737);
-    check("datasets/gold/dev2.tsv", dictionary, 0.579, 0.689, 0.497, 0.607);
-    check("datasets/gold/dev3.tsv", dictionary, 0.579, 0.663, 0.556, 0.655);
+    check("datasets/gold/dev.tsv", dictionary, 0.719, 0.770, 0.671, 0.734);
+    check("datasets/gold/dev2.tsv", dictionary, 0.463, 0.606, 0.439, 0.568);
+    check("datasets/gold/dev3.tsv", dictionary, 0.516, 0.617, 0.531, 0.638);
   }
 
   private static void check(String gold, ScoringResources resources, double unityFavg,

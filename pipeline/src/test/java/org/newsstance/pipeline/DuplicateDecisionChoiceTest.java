@@ -82,6 +82,29 @@ class DuplicateDecisionChoiceTest {
     assertThat(RecordCountBound.count(files, InputFormat.AUTO, 3), greaterThan(3L));
   }
 
+  @Test
+  void aDamagedFileCountsWhatCouldBeReadAndOneMoreWithoutFailing() throws IOException {
+    java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(whole)) {
+      for (int i = 0; i < 5_000; i++) {
+        out.write(("{\"id\":" + i + ",\"text\":\"" + Integer.toHexString(i * 7919) + "\"}\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] bytes = whole.toByteArray();
+    Path cut = tmp.resolve("cut.jsonl.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path gone = tmp.resolve("gone.jsonl");
+    List<InputFiles.InputFile> files =
+        List.of(
+            new InputFiles.InputFile(cut.toString(), "cut.jsonl.gz", bytes.length / 2),
+            new InputFiles.InputFile(gone.toString(), "gone.jsonl", 0));
+    long counted = RecordCountBound.count(files, InputFormat.AUTO, 1_000_000);
+    // some of the lines before the cut, one for the damage, one for the missing file
+    assertThat(counted, greaterThan(2L));
+    assertThat(counted < 5_000, is(true));
+  }
+
   private DuplicateDecisionChoice choose(int records, long maxHeap, String... args) throws IOException {
     Path corpus = tmp.resolve("corpus-" + records + ".jsonl");
     Files.writeString(corpus, "{}\n".repeat(records));

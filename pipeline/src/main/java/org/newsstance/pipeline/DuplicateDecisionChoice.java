@@ -1,6 +1,5 @@
 package org.newsstance.pipeline;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,8 +58,7 @@ record DuplicateDecisionChoice(boolean inMemory, boolean overHeapBudget, String 
    * @param maxHeapBytes the heap of this JVM ({@link Runtime#maxMemory()})
    */
   static DuplicateDecisionChoice choose(
-      NewsstanceOptions options, List<InputFiles.InputFile> files, long maxHeapBytes)
-      throws IOException {
+      NewsstanceOptions options, List<InputFiles.InputFile> files, long maxHeapBytes) {
     String option = options.getDuplicateDecision();
     if (!option.equals("auto")) {
       return new DuplicateDecisionChoice(

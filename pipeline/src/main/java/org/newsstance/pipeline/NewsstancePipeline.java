@@ -1,10 +1,14 @@
 package org.newsstance.pipeline;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -16,6 +20,7 @@ import org.newsstance.aggregate.MarkDuplicates;
 import org.newsstance.aggregate.ResolveDuplicates;
 import org.newsstance.io.CsvColumns;
 import org.newsstance.io.OutletTable;
+import org.newsstance.io.InputFormat;
 import org.newsstance.io.ReadArticles;
 import org.newsstance.model.ScoredArticle;
 import org.newsstance.output.CodingSample;
@@ -65,6 +70,35 @@ public final class NewsstancePipeline {
     return master == null || master.equals("[local]") || master.equals("[auto]");
   }
 
+  /**
+   * Whether one worker would read a big input file whole ({@link ReadArticles#readWholeAndBig}),
+   * so that its articles must be spread over the workers. A file whose first bytes cannot be read
+   * counts as such (reading it will report the problem).
+   */
+  static boolean readsBigFileWhole(List<InputFiles.InputFile> files, InputFormat format) {
+    for (InputFiles.InputFile f : files) {
+      if (f.sizeBytes() >= 0 && f.sizeBytes() <= ReadArticles.DEFAULT_CHUNK_BYTES) {
+        continue; // small: read whole, and not worth spreading
+      }
+      byte[] head = new byte[InputFormat.SNIFF_BYTES];
+      int n = 0;
+      if (InputFormat.resolve(format, f.path(), null, 0) == InputFormat.AUTO) {
+        try (InputStream in =
+            Channels.newInputStream(
+                FileSystems.open(FileSystems.matchSingleFileSpec(f.path()).resourceId()))) {
+          n = Math.max(0, in.readNBytes(head, 0, head.length));
+        } catch (IOException | RuntimeException unreadable) {
+          return true;
+        }
+      }
+      if (ReadArticles.readWholeAndBig(
+          format, f.path(), f.sizeBytes(), ReadArticles.DEFAULT_CHUNK_BYTES, head, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The values of {@code --duplicateDecision}. */
   static final List<String> DUPLICATE_DECISIONS = List.of("auto", "grouped", "inMemory");
 
@@ -99,8 +133,9 @@ public final class NewsstancePipeline {
                 .withCsvColumns(CsvColumns.parse(options.getCsvColumns()))
                 .withOutlets(outlets)
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
-                // shuffle would hold every article in memory until all input is read.
-                .withSpread(!isDirectRunner(options))
+                // shuffle would hold every article in memory until all input is read. Elsewhere
+                // only a big file read whole (CSV, WARC, compressed) needs its articles spread.
+                .withSpread(!isDirectRunner(options) && readsBigFileWhole(files, options.getFormat()))
                 // The DirectRunner reads each file as one restriction, so its reading stays a
                 // step ahead of scoring; the chunks of a big file would all be read at once and
                 // held in memory (docs/INPUTS.md).

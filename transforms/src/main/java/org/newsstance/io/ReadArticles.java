@@ -210,6 +210,33 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
+   * Whether a file of this format (as resolved by option and name, {@link InputFormat#resolve})
+   * may be cut into chunks: only uncompressed JSON Lines, or a file whose content must say (AUTO).
+   */
+  static boolean mayBeCut(InputFormat byName, String path) {
+    return (byName == InputFormat.JSONL || byName == InputFormat.AUTO)
+        && Compression.detect(path) == Compression.UNCOMPRESSED;
+  }
+
+  /**
+   * Whether a file is read whole by one worker although it is big enough to be worth spreading
+   * (more than {@code chunkBytes}): CSV, WARC, compressed files, and files whose first bytes
+   * ({@code head}, for a file whose option and name do not say its format) are not JSON Lines.
+   * The rule {@link PlanChunksFn} cuts by; the launcher asks it to decide {@link #withSpread}.
+   */
+  public static boolean readWholeAndBig(
+      InputFormat format, String path, long sizeBytes, long chunkBytes, byte[] head, int headLength) {
+    if (sizeBytes >= 0 && sizeBytes <= chunkBytes) {
+      return false;
+    }
+    InputFormat byName = InputFormat.resolve(format, path, null, 0);
+    if (!mayBeCut(byName, path)) {
+      return true;
+    }
+    return byName == InputFormat.AUTO && InputFormat.sniff(head, headLength) != InputFormat.JSONL;
+  }
+
+  /**
    * Whether the articles of files read whole (CSV, WARC, compressed or small files; not those of
    * JSON Lines files cut into chunks, which are spread already) are redistributed over {@value
    * #SPREAD_BUCKETS} random keys after reading (default true). Needed where one worker reads a
@@ -218,6 +245,10 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
    * executor scores in parallel, and its shuffle would hold every article in memory until all
    * input is read; it is also very slow there on the many small bundles the chunked read makes
    * (reading one 100,000-article file: 14 s without the spread, not done after 300 s with it).
+   * Turn it off too when no input is big and read whole ({@link #readWholeAndBig}): the spread
+   * branch joins the chunked articles again, and Flink's batch planner makes such a join a
+   * blocking exchange, so every article was parsed and written to disk before the first one
+   * was scored. Without it, the articles go from parsing to scoring in the same slot.
    */
   public ReadArticles withSpread(boolean spread) {
     return new ReadArticles(files, settings, spread, chunkBytes);
@@ -249,23 +280,22 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply(
                 "ParseChunks",
-                ParDo.of(new ReadFileFn(settings, UUID.randomUUID().toString()))
+                ParDo.of(new ReadFileFn(settings, UUID.randomUUID().toString(), spread))
                     .withOutputTags(
                         ARTICLES,
                         TupleTagList.of(WHOLE_FILE_ARTICLES)
                             .and(REJECTS)
                             .and(RECORDS_READ)
                             .and(SKIPPED)));
-    PCollection<Article> wholeFileArticles = parsed.get(WHOLE_FILE_ARTICLES);
+    PCollection<Article> articles = parsed.get(ARTICLES);
     if (spread) {
-      wholeFileArticles =
-          wholeFileArticles.apply(
-              "SpreadArticles", Reshuffle.<Article>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
+      PCollection<Article> spreadArticles =
+          parsed
+              .get(WHOLE_FILE_ARTICLES)
+              .apply("SpreadArticles", Reshuffle.<Article>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
+      articles =
+          PCollectionList.of(articles).and(spreadArticles).apply("AllArticles", Flatten.pCollections());
     }
-    PCollection<Article> articles =
-        PCollectionList.of(parsed.get(ARTICLES))
-            .and(wholeFileArticles)
-            .apply("AllArticles", Flatten.pCollections());
     KvCoder<String, Long> countCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     PCollection<KV<String, Long>> recordsRead =
         parsed
@@ -313,9 +343,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     List<FileChunk> plan(String path, String source) {
       List<FileChunk> whole = List.of(FileChunk.wholeFile(path, source));
       InputFormat byName = InputFormat.resolve(format, path, null, 0);
-      if (byName == InputFormat.WARC
-          || byName == InputFormat.CSV
-          || Compression.detect(path) != Compression.UNCOMPRESSED) {
+      if (!mayBeCut(byName, path)) {
         return whole;
       }
       try {
@@ -401,12 +429,20 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     /** Names this read's files in the JVM-wide {@link OpenFileCache}. */
     private final String readId;
 
+    /** Whether whole files' articles go to {@link #WHOLE_FILE_ARTICLES} (to be spread). */
+    private final boolean separateWholeFiles;
+
     private transient ArticleJsonParser parser;
     private transient ArticleFactory factory;
 
     ReadFileFn(Settings settings, String readId) {
+      this(settings, readId, true);
+    }
+
+    ReadFileFn(Settings settings, String readId, boolean separateWholeFiles) {
       this.settings = settings;
       this.readId = readId;
+      this.separateWholeFiles = separateWholeFiles;
     }
 
     @Setup
@@ -494,7 +530,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             return ProcessContinuation.stop();
           }
           records.advance();
-          route(o, chunk.isWholeFile() ? WHOLE_FILE_ARTICLES : ARTICLES, out);
+          route(o, separateWholeFiles && chunk.isWholeFile() ? WHOLE_FILE_ARTICLES : ARTICLES, out);
         }
       } finally {
         if (records != null) {

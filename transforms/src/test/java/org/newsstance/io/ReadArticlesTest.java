@@ -189,6 +189,68 @@ public class ReadArticlesTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  public void withoutTheSpreadEveryArticleStillArrivesOnce() throws IOException {
+    List<KV<String, String>> files =
+        List.of(
+            KV.of(write("big.jsonl", manyRecords(1200)), "big.jsonl"),
+            KV.of(write("big.jsonl.bz2", bzip2(manyRecords(600))), "big.jsonl.bz2"),
+            KV.of(write("c.warc.gz", WarcFixtures.archive(true)), "c.warc.gz"));
+    PCollectionTuple read =
+        p.apply(ReadArticles.fromFiles(files).withSpread(false).withChunkBytes(16 * 1024));
+    // the chunked file and the files read whole, all on the one output: 1,188 + 594 + 3
+    PAssert.thatSingleton(read.get(ReadArticles.ARTICLES).apply("CountArticles", Count.globally()))
+        .isEqualTo(1785L);
+    PAssert.thatSingleton(
+            read.get(ReadArticles.ARTICLES)
+                .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(a -> a.source() + "#" + a.position()))
+                .apply("Distinct", org.apache.beam.sdk.transforms.Distinct.create())
+                .apply("CountDistinct", Count.globally()))
+        .isEqualTo(1785L);
+    // no branch joins the parsed articles again (Flink would make the join a blocking exchange)
+    List<String> names = new ArrayList<>();
+    p.traverseTopologically(
+        new org.apache.beam.sdk.Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(
+              org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+
+          @Override
+          public void visitPrimitiveTransform(
+              org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+          }
+        });
+    assertEquals(false, names.stream().anyMatch(n -> n.contains("SpreadArticles") || n.contains("AllArticles")));
+    assertEquals(true, names.stream().anyMatch(n -> n.contains("ParseChunks")));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void onlyBigFilesThatOneWorkerReadsWholeNeedTheSpread() {
+    long chunk = ReadArticles.DEFAULT_CHUNK_BYTES;
+    byte[] json = "{\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] csv = "id,outlet,text".getBytes(StandardCharsets.UTF_8);
+    InputFormat auto = InputFormat.AUTO;
+    // small files are read whole but are not worth spreading
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.csv", chunk, chunk, null, 0));
+    // big uncompressed JSON lines are cut into chunks
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.jsonl", 10 * chunk, chunk, null, 0));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, json, json.length));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.jsonl", -1, chunk, null, 0));
+    // big files of the formats read whole
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", chunk + 1, chunk, null, 0));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.warc", 10 * chunk, chunk, null, 0));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.warc.gz", 10 * chunk, chunk, null, 0));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.jsonl.gz", 10 * chunk, chunk, null, 0));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, csv, csv.length));
+    assertEquals(true, ReadArticles.readWholeAndBig(InputFormat.CSV, "a.jsonl", 10 * chunk, chunk, null, 0));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", -1, chunk, null, 0));
+  }
+
   /**
    * A JSON Lines file with a byte-order mark, CRLF, blank lines, rejects of every line-level kind
    * and no newline at the end, big enough to be cut into many chunks.

@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * one by one so that a corrupt record can be skipped and named by its offset.
  *
  * <p><b>Chunks.</b> First each file is planned ({@link PlanChunksFn}): an uncompressed JSON Lines
- * file larger than the chunk size ({@link #withChunkBytes}, default 1 MiB) is cut at line
+ * file larger than the chunk size ({@link #withChunkBytes}, default 256 KiB) is cut at line
  * boundaries by one streamed pass over its bytes ({@link LineChunks}), every other file is one
  * whole-file chunk: CSV (a record may span lines inside quotes, and the header is needed by every
  * chunk), WARC and compressed files (boundaries need decompression). Only the small chunk
@@ -108,9 +108,9 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * Default least size of a chunk of an uncompressed JSON Lines file ({@link #withChunkBytes}):
-   * 1 MiB, a few hundred news articles.
+   * 256 KiB, some 60 news articles (docs/INPUTS.md says why).
    */
-  public static final long DEFAULT_CHUNK_BYTES = 1024 * 1024;
+  public static final long DEFAULT_CHUNK_BYTES = 256 * 1024;
 
   /** Articles of files read whole; spread when {@link #spread}. Internal to the expansion. */
   static final TupleTag<Article> WHOLE_FILE_ARTICLES = new TupleTag<>() {};

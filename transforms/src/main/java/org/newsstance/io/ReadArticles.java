@@ -435,10 +435,6 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     private transient ArticleJsonParser parser;
     private transient ArticleFactory factory;
 
-    ReadFileFn(Settings settings, String readId) {
-      this(settings, readId, true);
-    }
-
     ReadFileFn(Settings settings, String readId, boolean separateWholeFiles) {
       this.settings = settings;
       this.readId = readId;

@@ -150,16 +150,22 @@ public class ReadArticlesTest {
     assertThat(MAX_BUNDLE.get(), greaterThan(0));
   }
 
+  /**
+   * A file cut into chunks, a compressed one and a WARC read whole, an empty and a missing file:
+   * 1,200 + 600 + 4 + 1 + 1 records, of which 1,188 + 594 + 3 articles.
+   */
+  private List<KV<String, String>> filesOfEveryKind() throws IOException {
+    return List.of(
+        KV.of(write("big.jsonl", manyRecords(1200)), "big.jsonl"),
+        KV.of(write("big.jsonl.bz2", bzip2(manyRecords(600))), "big.jsonl.bz2"),
+        KV.of(write("c.warc.gz", WarcFixtures.archive(true)), "c.warc.gz"),
+        KV.of(write("empty.jsonl", new byte[0]), "empty.jsonl"),
+        KV.of(tmp.getRoot().toPath().resolve("missing.jsonl").toString(), "missing.jsonl"));
+  }
+
   @Test
   public void countsReconcileWhenFilesAreReadInManyChunks() throws IOException {
-    List<KV<String, String>> files =
-        List.of(
-            KV.of(write("big.jsonl", manyRecords(1200)), "big.jsonl"),
-            KV.of(write("big.jsonl.bz2", bzip2(manyRecords(600))), "big.jsonl.bz2"),
-            KV.of(write("c.warc.gz", WarcFixtures.archive(true)), "c.warc.gz"),
-            KV.of(write("empty.jsonl", new byte[0]), "empty.jsonl"),
-            KV.of(tmp.getRoot().toPath().resolve("missing.jsonl").toString(), "missing.jsonl"));
-    PCollectionTuple read = p.apply(ReadArticles.fromFiles(files));
+    PCollectionTuple read = p.apply(ReadArticles.fromFiles(filesOfEveryKind()));
 
     // One total per file, as from an uninterrupted read, though the DirectRunner reads the big
     // files in chunks of about 100: 1,200 + 600 + 4 WARC + 1 + 1 records.
@@ -191,13 +197,8 @@ public class ReadArticlesTest {
 
   @Test
   public void withoutTheSpreadEveryArticleStillArrivesOnce() throws IOException {
-    List<KV<String, String>> files =
-        List.of(
-            KV.of(write("big.jsonl", manyRecords(1200)), "big.jsonl"),
-            KV.of(write("big.jsonl.bz2", bzip2(manyRecords(600))), "big.jsonl.bz2"),
-            KV.of(write("c.warc.gz", WarcFixtures.archive(true)), "c.warc.gz"));
     PCollectionTuple read =
-        p.apply(ReadArticles.fromFiles(files).withSpread(false).withChunkBytes(16 * 1024));
+        p.apply(ReadArticles.fromFiles(filesOfEveryKind()).withSpread(false).withChunkBytes(16 * 1024));
     // the chunked file and the files read whole, all on the one output: 1,188 + 594 + 3
     PAssert.thatSingleton(read.get(ReadArticles.ARTICLES).apply("CountArticles", Count.globally()))
         .isEqualTo(1785L);

@@ -270,7 +270,7 @@ class ReadFileFnTest {
   // ---------------------------------------------------------------- harness
 
   private static ReadArticles.ReadFileFn newFn() {
-    ReadArticles.ReadFileFn fn = new ReadArticles.ReadFileFn(SETTINGS, UUID.randomUUID().toString());
+    ReadArticles.ReadFileFn fn = new ReadArticles.ReadFileFn(SETTINGS, UUID.randomUUID().toString(), true);
     fn.setup();
     return fn;
   }

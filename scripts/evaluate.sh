@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scores a gold split and prints precision/recall/F1, F_avg, macro-F1, confusion matrices and
 # the worst errors per dimension.
-#   scripts/evaluate.sh [--split=dev|dev2|dev3|test] [--gold=PATH] [--lexicons=DIR] [--worst=N]
+#   scripts/evaluate.sh [--split=dev|dev2|dev3|dev4|test] [--gold=PATH] [--lexicons=DIR] [--worst=N]
 #                       [--set=setting=value ...]
 #   scripts/evaluate.sh --against=out/coding_sample.csv
 # Reads datasets/gold/<split>.tsv (default dev) relative to the repository root.

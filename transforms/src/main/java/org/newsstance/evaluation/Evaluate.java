@@ -23,7 +23,7 @@ import org.newsstance.scoring.StanceScorer;
  * precision/recall/F1 of the pro (+1) and anti (-1) classes, F_avg (SemEval-2016 Task 6),
  * three-class macro-F1, accuracy per phenomenon tag, and the worst errors with their cues.
  *
- * <p>Usage: {@code Evaluate [--split=dev|dev2|dev3|test] [--gold=PATH] [--lexicons=DIR] [--worst=N]
+ * <p>Usage: {@code Evaluate [--split=dev|dev2|dev3|dev4|test] [--gold=PATH] [--lexicons=DIR] [--worst=N]
  * [--set=name=value ...]}. {@code --split} reads {@code datasets/gold/<split>.tsv} relative to
  * the working directory; {@code --gold} overrides it. {@code --against=coding_sample.csv} instead
  * reports agreement with a human coder ({@link Agreement}). {@code --set} overrides a lexicon setting
@@ -53,7 +53,7 @@ public final class Evaluate {
 
   /** Parses {@code args}, evaluates and prints the report to {@code out}. */
   /** The gold splits in {@code datasets/gold/} that {@code --split} names. */
-  static final List<String> SPLITS = List.of("dev", "dev2", "dev3", "test");
+  static final List<String> SPLITS = List.of("dev", "dev2", "dev3", "dev4", "test");
 
   public static Result run(String[] args, PrintStream out) throws IOException {
     String split = "dev";
@@ -82,7 +82,7 @@ public final class Evaluate {
         overrides.put(kv[0], Double.parseDouble(kv[1]));
       } else {
         throw new IllegalArgumentException(
-            "unknown argument '" + a + "'; usage: Evaluate [--split=dev|dev2|dev3|test] [--gold=PATH]"
+            "unknown argument '" + a + "'; usage: Evaluate [--split=dev|dev2|dev3|dev4|test] [--gold=PATH]"
                 + " [--lexicons=DIR] [--worst=N] [--set=name=value]");
       }
     }

@@ -347,6 +347,21 @@ public final class WarcArticleReader implements ArticleSource {
       crawled = null;
     }
     String where = "offset " + recordOffset;
+    String encoding =
+        http.headers().first("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
+    if (encoding.equals("br") || encoding.endsWith(", br")) {
+      // jwarc decodes Brotli only with org.brotli:dec, which is not bundled; its error asks the
+      // user to install a library, which a user of the jar cannot do.
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.UNSUPPORTED_ENCODING,
+              "the HTML body of " + url + " is Brotli-compressed (Content-Encoding: " + encoding
+                  + "), which newsstance cannot decode; the page was skipped. Re-crawl without"
+                  + " br in Accept-Encoding, or convert the archive to identity/gzip encoding",
+              url));
+    }
     byte[] body;
     try {
       body = readCapped(http.bodyDecoded());

@@ -251,6 +251,23 @@ class WarcArticleReaderTest {
     assertThat(r.articles().get(0).url(), is("https://www.herald.co.uk/b"));
   }
 
+  @Test
+  void aBrotliBodyIsRejectedSayingWhatToDo() throws IOException {
+    // Browser-based crawlers archive Brotli bodies; jwarc's error asked to install a library.
+    Read r =
+        readAllWays(
+            "members",
+            rawResponse("https://www.herald.co.uk/br", "2025-01-14T10:00:00Z",
+                OK_HEAD + "Content-Encoding: br\r\n", "\u001b\u0003\u0000"),
+            rawResponse("https://www.herald.co.uk/b", "2025-01-14T10:00:00Z", OK_HEAD,
+                page("The page after it.")));
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.UNSUPPORTED_ENCODING));
+    assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/br"));
+    assertThat(r.rejects().get(0).detail(), containsString("Brotli"));
+    assertThat(r.articles(), hasSize(1));
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

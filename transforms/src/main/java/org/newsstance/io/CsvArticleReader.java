@@ -3,6 +3,7 @@ package org.newsstance.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +19,16 @@ import org.newsstance.model.Reject;
  * articles, mapping columns to fields with {@link CsvColumns}.
  *
  * <p>Records are framed first, then parsed one by one with commons-csv: physical lines (from
- * {@link LineReader}, so invalid UTF-8 and over-long lines are caught) are joined until the
- * record's double quotes balance. A record that does not parse, or has a different number of
- * fields than the header, is a {@value RejectCodes#MALFORMED_CSV} reject at the line where it
- * starts, and reading goes on with the next record: one bad quote costs one record, not the rest
- * of the file. A record that never closes its quote is cut at {@code maxRecordBytes} and rejected
- * as {@value RejectCodes#RECORD_TOO_LARGE}. Positions are 1-based line numbers; articles keep the
+ * {@link LineReader}, so invalid UTF-8 and over-long lines are caught) are joined while a quoted
+ * field is open; as in commons-csv, a quote opens a field only at the start of a field, so a
+ * {@code 5" screen} in an unquoted field is an ordinary character. A record that does not parse,
+ * or has a different number of fields than the header, is a {@value RejectCodes#MALFORMED_CSV}
+ * reject at the line where it starts, and reading goes on with the next record. When a record of
+ * several lines does not parse, or its quote is never closed, only its first line is rejected
+ * and the lines after it are read again as records (for records of at most {@value
+ * #MAX_LINES_READ_AGAIN} lines): one bad quote costs one record, not the rest of the file. A
+ * record that never closes its quote and runs past {@code maxRecordBytes} is rejected as {@value
+ * RejectCodes#RECORD_TOO_LARGE}. Positions are 1-based line numbers; articles keep the
  * line of their record's start.
  *
  * <p>The first record is the header. When it lacks a required column the whole file is one
@@ -32,6 +37,12 @@ import org.newsstance.model.Reject;
  * thread-safe; the caller closes the stream.
  */
 public final class CsvArticleReader implements ArticleSource {
+  /**
+   * A record that does not parse is read again from its second line only when it spans at most
+   * this many lines, so that a hostile file cannot make reading quadratic.
+   */
+  static final int MAX_LINES_READ_AGAIN = 1000;
+
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrim(false).build();
 
   private final LineReader lines;
@@ -80,17 +91,50 @@ public final class CsvArticleReader implements ArticleSource {
     return null;
   }
 
-  private record Framed(long line, String text, Reject reject) {}
+  /**
+   * A framed record: its first line, its text (or a reject), and the lines after its first one
+   * while they were held ({@code rest}, empty when the record is one line or was too large), to
+   * be read again as records when the record turns out not to parse.
+   */
+  private record Framed(long line, String text, Reject reject, List<LineReader.Line> rest) {
+    Framed(long line, String text, Reject reject) {
+      this(line, text, reject, List.of());
+    }
+  }
 
-  /** The next complete record, an error, or null at the end. */
+  /** Lines handed back to be framed again, in order, before the reader's next line. */
+  private final ArrayDeque<LineReader.Line> reread = new ArrayDeque<>();
+
+  private boolean hasLine() {
+    return !reread.isEmpty() || lines.hasNext();
+  }
+
+  private LineReader.Line nextLine() {
+    return reread.isEmpty() ? lines.next() : reread.poll();
+  }
+
+  /** Frames the lines {@code rest} again, before any line not read yet. */
+  private void readAgain(List<LineReader.Line> rest) {
+    for (int i = rest.size() - 1; i >= 0; i--) {
+      reread.addFirst(rest.get(i));
+    }
+  }
+
+  /**
+   * The next complete record, an error, or null at the end. Quotes are followed as RFC 4180 and
+   * commons-csv read them: a quote opens a quoted field only at the start of a field (elsewhere,
+   * as in {@code 5" screen}, it is an ordinary character); inside a quoted field {@code ""} is a
+   * quote and a single quote closes the field. A record ends at a line end outside quotes.
+   */
   private Framed frame() {
     StringBuilder sb = null;
+    List<LineReader.Line> held = new ArrayList<>();
     long start = 0;
     long last = 0;
-    long quotes = 0;
+    boolean inQuotes = false;
     boolean tooLarge = false;
-    while (lines.hasNext()) {
-      LineReader.Line line = lines.next();
+    while (hasLine()) {
+      LineReader.Line line = nextLine();
       if (line.isError()) {
         if (sb != null) {
           // The record being joined is lost with the bad line: say both in one reject.
@@ -119,29 +163,69 @@ public final class CsvArticleReader implements ArticleSource {
           }
         }
       }
+      if (!tooLarge && held != null) {
+        held.add(line);
+        if (held.size() > MAX_LINES_READ_AGAIN) {
+          held = null; // too many to read again: the record stays one reject, as it is
+        }
+      }
       last = line.number();
       String text = line.text();
+      boolean fieldStart = !inQuotes;
       for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '"') {
-          quotes++;
+        char c = text.charAt(i);
+        if (inQuotes) {
+          if (c == '"') {
+            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+              i++;
+            } else {
+              inQuotes = false;
+            }
+          }
+        } else if (c == '"' && fieldStart) {
+          inQuotes = true;
+          fieldStart = false;
+        } else {
+          fieldStart = c == ',';
         }
       }
       if (!tooLarge) {
         sb.append(text);
         if (sb.length() > maxRecordBytes) {
           tooLarge = true;
+          held = null;
           sb.setLength(Reject.EXCERPT_CHARS);
         }
       }
-      if (quotes % 2 == 0) {
+      if (!inQuotes) {
         if (tooLarge) {
           return new Framed(start, "", tooLarge(start, last, sb.toString()));
         }
-        return new Framed(start, sb.toString(), null);
+        return new Framed(start, sb.toString(), null, rest(held));
       }
     }
     if (sb == null) {
       return null;
+    }
+    List<LineReader.Line> rest = rest(held);
+    if (!rest.isEmpty()) {
+      // A field cut short (an export that truncated it) leaves its quote open, and the records
+      // after it are real: reject the first line only and read the others again.
+      readAgain(rest);
+      return new Framed(
+          start,
+          "",
+          new Reject(
+              source,
+              Long.toString(start),
+              RejectCodes.MALFORMED_CSV,
+              String.format(
+                  Locale.ROOT,
+                  "line %d opens a quoted field that is never closed before the end of the file;"
+                      + " the line was skipped and the lines after it read as records. Close the"
+                      + " quote (a quote inside a field is written \"\")",
+                  start),
+              held.get(0).text()));
     }
     return new Framed(
         start,
@@ -156,6 +240,11 @@ public final class CsvArticleReader implements ArticleSource {
                     + " end of the file; close the quote (a quote inside a field is written \"\")",
                 start),
             sb.toString()));
+  }
+
+  /** The held lines after the first; empty when there is one or none, or they were let go. */
+  private static List<LineReader.Line> rest(List<LineReader.Line> held) {
+    return held == null || held.size() <= 1 ? List.of() : List.copyOf(held.subList(1, held.size()));
   }
 
   private Reject tooLarge(long start, long end, String excerpt) {
@@ -215,6 +304,22 @@ public final class CsvArticleReader implements ArticleSource {
     try {
       values = parseOne(record.text);
     } catch (IllegalStateException | UncheckedIOException e) {
+      if (!record.rest().isEmpty()) {
+        // A quote opened on this line was closed on a later one by what is really another
+        // record: skip this line only, and read the later lines again as records.
+        readAgain(record.rest());
+        String first = record.text().substring(0, Math.max(0, record.text().indexOf('\n')));
+        return ReadOutcome.of(
+            new Reject(
+                source,
+                line,
+                RejectCodes.MALFORMED_CSV,
+                "line " + line + " opens a quoted field that does not close properly ("
+                    + e.getMessage() + "); the line was skipped and the lines after it read as"
+                    + " records. Quote fields that contain commas, quotes or line breaks, and"
+                    + " double inner quotes",
+                first));
+      }
       return malformed(
           record,
           "the record at line " + line + " is not valid CSV (" + e.getMessage() + "); quote"

@@ -52,5 +52,8 @@ public final class RejectCodes {
    */
   public static final String UNREADABLE_FILE = "unreadable_file";
 
+  /** A WARC HTTP body in a content encoding that cannot be decoded (Brotli, {@code br}). */
+  public static final String UNSUPPORTED_ENCODING = "unsupported_encoding";
+
   private RejectCodes() {}
 }

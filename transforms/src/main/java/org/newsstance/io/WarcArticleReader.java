@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -231,11 +232,11 @@ public final class WarcArticleReader implements ArticleSource {
     ReadOutcome outcome;
     try {
       outcome = interpret(new SequenceInputStream(new ByteArrayInputStream(header), block));
-    } catch (RecordException e) {
-      if (block.drain() < 0) {
-        shortBlock(length, -1);
-      }
-      throw e;
+    } catch (RecordException | RuntimeException e) {
+      // The record's content is bad, not its framing: it is one reject, and reading goes on right
+      // after it (also inside a gzip member holding many records, as a whole-file gzip does).
+      // A RuntimeException from jwarc or jsoup on hostile bytes must not end the file either.
+      outcome = ReadOutcome.of(badRecord(e));
     }
     if (block.drain() < 0) {
       shortBlock(length, -1);
@@ -337,8 +338,30 @@ public final class WarcArticleReader implements ArticleSource {
       return ReadOutcome.skipped("non_html");
     }
     String charset = type.parameters().get("charset");
-    Instant crawled = r.date();
+    Instant crawled;
+    try {
+      crawled = r.date();
+    } catch (DateTimeException e) {
+      // A WARC-Date without a zone or in another form: the page is still an article, with no
+      // crawl date to fall back on.
+      crawled = null;
+    }
     String where = "offset " + recordOffset;
+    String encoding =
+        http.headers().first("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
+    if (encoding.equals("br") || encoding.endsWith(", br")) {
+      // jwarc decodes Brotli only with org.brotli:dec, which is not bundled; its error asks the
+      // user to install a library, which a user of the jar cannot do.
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.UNSUPPORTED_ENCODING,
+              "the HTML body of " + url + " is Brotli-compressed (Content-Encoding: " + encoding
+                  + "), which newsstance cannot decode; the page was skipped. Re-crawl without"
+                  + " br in Accept-Encoding, or convert the archive to identity/gzip encoding",
+              url));
+    }
     byte[] body;
     try {
       body = readCapped(http.bodyDecoded());
@@ -393,6 +416,24 @@ public final class WarcArticleReader implements ArticleSource {
       out.write(buf, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /** The reject of a well-framed record whose content cannot be read; reading goes on after it. */
+  private Reject badRecord(Exception e) {
+    return new Reject(
+        source,
+        "offset " + recordOffset,
+        RejectCodes.MALFORMED_WARC,
+        String.format(
+            Locale.ROOT,
+            "the record %s byte offset %d cannot be read (%s); it was skipped and reading went on"
+                + " with the next record; check the tool that wrote the archive",
+            gzipMembers ? "in the gzip member at" : "at",
+            recordOffset,
+            e instanceof RecordException
+                ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())),
+        "");
   }
 
   private Reject unreadable(Exception e) {

@@ -74,12 +74,49 @@ class CsvArticleReaderTest {
   }
 
   @Test
-  void anUnclosedQuoteCostsOneRecord() {
+  void anUnclosedQuoteCostsOneRecordAndTheLinesAfterItAreReadAgain() {
+    // It used to cost the rest of the file: "good,o" vanished inside the one reject.
     String csv = "text,outlet\n\"never closed,o\ngood,o\n";
     List<ReadOutcome> out = read(csv, "");
-    assertThat(out, hasSize(1));
+    assertThat(out, hasSize(2));
     assertThat(out.get(0).reject().reasonCode(), is(RejectCodes.MALFORMED_CSV));
     assertThat(out.get(0).reject().position(), is("2"));
+    assertThat(out.get(0).reject().detail(), containsString("never closed"));
+    assertThat(out.get(1).article().text(), is("good"));
+    assertThat(out.get(1).article().position(), is(3L));
+  }
+
+  @Test
+  void aQuoteInsideAnUnquotedFieldIsAnOrdinaryCharacter() {
+    // Hand-made exports write titles like 5" screen unquoted; RFC 4180 parsers (commons-csv)
+    // read the quote as a character. The framing counted it as opening a field and swallowed
+    // the valid records after it into one malformed_csv reject.
+    String csv =
+        "id,title,text,outlet\n"
+            + "c6,The 5\" screen,\"Six.\",o\n"
+            + "c7,x,\"Seven.\",o\n"
+            + "c8,y,\"Eight.\",o\n"
+            + "c9,The 7\" tablet,\"Nine.\",o\n";
+    List<ReadOutcome> out = read(csv, "");
+    assertThat(out, hasSize(4));
+    assertThat(out.get(0).article().title(), is("The 5\" screen"));
+    assertThat(out.get(1).article().id(), is("c7"));
+    assertThat(out.get(2).article().id(), is("c8"));
+    assertThat(out.get(3).article().title(), is("The 7\" tablet"));
+  }
+
+  @Test
+  void aQuotedFieldThatDoesNotParseCostsItsFirstLineOnly() {
+    // The open quote on line 2 is closed by the one that opens a field on line 3; the joined
+    // record does not parse, and line 3 is a good record of its own.
+    String csv = "id,text,outlet\nc4,\"cut short,o\nc5,\"Five.\",o\nc6,Six.,o\n";
+    List<ReadOutcome> out = read(csv, "");
+    assertThat(out, hasSize(3));
+    assertThat(out.get(0).reject().reasonCode(), is(RejectCodes.MALFORMED_CSV));
+    assertThat(out.get(0).reject().position(), is("2"));
+    assertThat(out.get(1).article().id(), is("c5"));
+    assertThat(out.get(1).article().position(), is(3L));
+    assertThat(out.get(2).article().id(), is("c6"));
   }
 
   @Test

@@ -4,8 +4,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,21 @@ class HtmlArticleExtractorTest {
     assertThat(e.text(), not(containsString("Short teaser")));
     assertThat(e.text(), not(containsString("cookies")));
     assertThat(e.title(), is("T"));
+  }
+
+  @Test
+  void aPageOfTensOfThousandsOfParagraphsInOneBlockIsReadInLinearTime() {
+    // Real archives hold such pages (forum threads, live blogs, long lists); the paragraph-density
+    // search measured the block once per paragraph, so this 3 MB page took hours.
+    StringBuilder html = new StringBuilder("<html><body><div>");
+    for (int i = 0; i < 60_000; i++) {
+      html.append("<p>Paragraph ").append(i).append(" says the allies are united on defence.</p>");
+    }
+    html.append("</div></body></html>");
+    HtmlArticleExtractor.Extracted e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> extract(html.toString(), "https://h.example/live"));
+    assertThat(e.text(), containsString("Paragraph 59999 says"));
   }
 
   @Test

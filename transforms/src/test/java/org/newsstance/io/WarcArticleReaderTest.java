@@ -164,6 +164,110 @@ class WarcArticleReaderTest {
     assertThat(r.rejects().get(0).position(), is("offset 0"));
   }
 
+  /** A raw WARC response record, so tests can write what jwarc's builders refuse to. */
+  private static byte[] rawResponse(String url, String warcDate, String httpHead, String html) {
+    String block = httpHead + "\r\n" + html;
+    byte[] blockBytes = block.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String head =
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + url + "\r\n"
+            + "WARC-Date: " + warcDate + "\r\n"
+            + "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000009>\r\n"
+            + "Content-Type: application/http; msgtype=response\r\n"
+            + "Content-Length: " + blockBytes.length + "\r\n\r\n";
+    return concat(
+        head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        blockBytes,
+        "\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
+  private static final String OK_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+
+  private static String page(String sentence) {
+    return WarcFixtures.story("T", "", sentence + " The allies met in Brussels to talk about it.");
+  }
+
+  private static byte[] gzip(byte[] plain) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(plain);
+    }
+    return out.toByteArray();
+  }
+
+  /** Plain, one gzip member per record, and the whole file as one gzip member. */
+  private static Read readAllWays(String way, byte[]... records) throws IOException {
+    switch (way) {
+      case "plain":
+        return read(concat(records), false);
+      case "members":
+        byte[][] members = new byte[records.length][];
+        for (int i = 0; i < records.length; i++) {
+          members[i] = gzip(records[i]);
+        }
+        return read(concat(members), true);
+      default:
+        return read(gzip(concat(records)), true);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "members", "whole-file gzip"})
+  void anUnparseableWarcDateIsNoCrawlDateAndTheRecordsAfterItAreRead(String way)
+      throws IOException {
+    // Seen in the wild: WARC-Date written without a zone, or in HTTP-date form. It used to throw
+    // DateTimeParseException out of the reader, and the rest of the file became one
+    // unreadable_file reject: every later article vanished.
+    Read r =
+        readAllWays(
+            way,
+            rawResponse("https://www.herald.co.uk/a", "Tue, 14 Jan 2025 10:00:00 GMT", OK_HEAD,
+                page("First page with a bad crawl date.")),
+            rawResponse("https://www.herald.co.uk/b", "2025-01-14T10:00:00Z", OK_HEAD,
+                page("Second page after it.")));
+    assertThat(r.rejects(), hasSize(0));
+    assertThat(r.articles(), hasSize(2));
+    assertThat(r.articles().get(0).dateSource(), is(""));
+    assertThat(r.articles().get(1).url(), is("https://www.herald.co.uk/b"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "members", "whole-file gzip"})
+  void aRecordThatCannotBeInterpretedCostsOnlyItselfEvenInsideOneGzipMember(String way)
+      throws IOException {
+    // A whole-file gzip (gzip crawl.warc) is one member: a broken HTTP header in its first
+    // record used to skip to the next member, which is the end of the file.
+    Read r =
+        readAllWays(
+            way,
+            rawResponse("https://www.herald.co.uk/x", "2025-01-14T10:00:00Z",
+                "HTTP/1.1 abc\r\nfoo\r\n", "body"),
+            rawResponse("https://www.herald.co.uk/b", "2025-01-14T10:00:00Z", OK_HEAD,
+                page("The page after the broken one.")));
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.MALFORMED_WARC));
+    assertThat(r.rejects().get(0).position(), is("offset 0"));
+    assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/x"));
+    assertThat(r.articles(), hasSize(1));
+    assertThat(r.articles().get(0).url(), is("https://www.herald.co.uk/b"));
+  }
+
+  @Test
+  void aBrotliBodyIsRejectedSayingWhatToDo() throws IOException {
+    // Browser-based crawlers archive Brotli bodies; jwarc's error asked to install a library.
+    Read r =
+        readAllWays(
+            "members",
+            rawResponse("https://www.herald.co.uk/br", "2025-01-14T10:00:00Z",
+                OK_HEAD + "Content-Encoding: br\r\n", "\u001b\u0003\u0000"),
+            rawResponse("https://www.herald.co.uk/b", "2025-01-14T10:00:00Z", OK_HEAD,
+                page("The page after it.")));
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.UNSUPPORTED_ENCODING));
+    assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/br"));
+    assertThat(r.rejects().get(0).detail(), containsString("Brotli"));
+    assertThat(r.articles(), hasSize(1));
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

@@ -24,8 +24,9 @@ import org.newsstance.io.InputFormat;
  * fails at once with its name, and the manifest can list every file with its size.
  *
  * <p>A spec is a file, a directory or a glob; several are separated by commas. A directory means
- * the data files directly inside it (by extension, see {@link #isDataFile}); other files there,
- * such as a README, are listed as skipped in the manifest, never read silently as articles. A
+ * the data files directly inside it (by extension, see {@link #isDataFile}); other entries there,
+ * such as a README, a subfolder (listed with a trailing slash: folders are not searched) or a
+ * dangling link, are listed as skipped in the manifest, never read or dropped silently. A
  * file named explicitly is always read. Each file keeps the name the user typed (the spec plus
  * the file's path below it), which is what outputs show in their {@code source} columns.
  */
@@ -136,7 +137,7 @@ public final class InputFiles {
     Path dir = Paths.get(spec);
     List<Path> children = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isRegularFile).sorted().forEach(children::add);
+      s.sorted().forEach(children::add);
     } catch (IOException e) {
       throw new UserError("cannot list input directory " + spec + ": " + e.getMessage());
     }
@@ -145,7 +146,12 @@ public final class InputFiles {
     for (Path child : children) {
       String name = child.getFileName().toString();
       String display = prefix + name;
-      if (name.startsWith(".") || !isDataFile(name)) {
+      if (Files.isDirectory(child)) {
+        skipped.add(display + "/");
+        continue;
+      }
+      // A dangling link, a pipe or a socket: not a file that can be read.
+      if (!Files.isRegularFile(child) || name.startsWith(".") || !isDataFile(name)) {
         skipped.add(display);
         continue;
       }

@@ -148,7 +148,8 @@ run_mode() {
         "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" start >&2
         started_cluster=1
       fi
-      measure --with-cluster env NEWSSTANCE_JAVA_OPTS="$java_opts" "$NEWSSTANCE_ROOT/scripts/run-flink.sh" \
+      # The client gets run-flink.sh's own small heap unless NEWSSTANCE_JAVA_OPTS is set.
+      measure --with-cluster "$NEWSSTANCE_ROOT/scripts/run-flink.sh" \
         --input="$corpus" --output="$out" --parallelism="$cores" --quiet=true
       if ((started_cluster)); then
         "$NEWSSTANCE_ROOT/scripts/flink-cluster.sh" stop >&2
@@ -218,7 +219,9 @@ if ((write_docs)); then
     echo
     echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)."
     echo "Corpus: $articles generated articles, $corpus_mb MB of JSON lines (\`scripts/gen-corpus.sh --seed=$seed\`)."
-    echo "JVM options: \`$java_opts\`."
+    client_opts="run-flink.sh's default"
+    [[ -n "${NEWSSTANCE_JAVA_OPTS:-}" ]] && client_opts="the same"
+    echo "JVM options: \`$java_opts\` (flink-cluster: the client $client_opts, the cluster's JVMs as \`scripts/flink/config.yaml\` sizes them)."
     echo
     echo "Seconds: the median of each mode's runs; peak RSS: the largest of its runs."
     echo

@@ -238,6 +238,13 @@ java_opts() { # env.java.opts.all from the generated conf
   read -ra JAVA_OPTS <<<"$(conf_value "$CONF/config.yaml" env.java.opts.all)"
 }
 
+# Flink's per-role options (env.java.opts.jobmanager / env.java.opts.taskmanager), added after
+# env.java.opts.all, as Flink's own start scripts do.
+role_java_opts() { # jobmanager|taskmanager
+  read -ra ROLE_JAVA_OPTS <<<"$(conf_value "$CONF/config.yaml" "env.java.opts.$1")"
+}
+ROLE_JAVA_OPTS=()
+
 # Launch one JVM detached from this shell (own session, immune to SIGHUP, stdin closed); the
 # child writes its own PID before exec'ing java, so the pid file is the java PID.
 launch() { # name pidfile main-class args...
@@ -249,7 +256,7 @@ launch() { # name pidfile main-class args...
   cd "$STATE"
   # shellcheck disable=SC2016  # $$ and $@ are for the inner bash
   FLINK_PLUGINS_DIR="$STATE/plugins" setsid nohup bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" \
-    "$JAVA" "${JAVA_OPTS[@]}" "${RES_JVM_ARGS[@]}" \
+    "$JAVA" "${JAVA_OPTS[@]}" ${ROLE_JAVA_OPTS[@]+"${ROLE_JAVA_OPTS[@]}"} "${RES_JVM_ARGS[@]}" \
     -Dlog.file="$LOGS/$name.log" \
     -Dlog4j.configuration="file:$CONF/log4j.properties" \
     -Dlog4j.configurationFile="file:$CONF/log4j.properties" \
@@ -276,6 +283,7 @@ check_jm_ports_free() {
 
 start_jobmanager() {
   resource_params GET_JM_RESOURCE_PARAMS
+  role_java_opts jobmanager
   launch jobmanager "$PIDS/jobmanager.pid" "$JM_CLASS" "${RES_DYN_ARGS[@]}"
   log "JobManager started, PID $LAUNCHED_PID (log: $LOGS/jobmanager.log)"
 }
@@ -304,6 +312,7 @@ start_one_taskmanager() {
     TM_RES_JVM_ARGS=("${RES_JVM_ARGS[@]}"); TM_RES_DYN_ARGS=("${RES_DYN_ARGS[@]}")
   }
   RES_JVM_ARGS=("${TM_RES_JVM_ARGS[@]}")
+  role_java_opts taskmanager
   NEW_TM_INDEX="$i"
   NEW_TM_ID="newsstance-tm$i-$(date +%s)"
   echo "$NEW_TM_ID" > "$PIDS/taskmanager-$i.id"

@@ -75,8 +75,11 @@ since_ms=$(( $(date +%s) * 1000 - 10000 ))
 err_log="$(mktemp "${TMPDIR:-/tmp}/run-flink-$job_name.XXXXXX.log")"
 echo "run-flink: submitting job '$job_name' to ${rest:-$master} (launcher log: $err_log)" >&2
 
+# The launcher here only checks the inputs, submits and waits (the cluster does the work), so it
+# gets a small heap that grows only as needed and the serial collector: its memory counts
+# towards the machine's when the cluster runs beside it (docs/CLUSTER.md).
 # shellcheck disable=SC2086
-java ${NEWSSTANCE_JAVA_OPTS:--Xmx1g} -jar "$NEWSSTANCE_JAR" "${args[@]}" 2> >(tee "$err_log" >&2) &
+java ${NEWSSTANCE_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC} -jar "$NEWSSTANCE_JAR" "${args[@]}" 2> >(tee "$err_log" >&2) &
 launcher=$!
 job_id=""
 # Ctrl-C / kill of this script: the job would go on running on the cluster; cancel it.

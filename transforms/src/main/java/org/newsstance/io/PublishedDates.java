@@ -21,8 +21,11 @@ import java.util.Optional;
  * <p>Accepted: an ISO-8601 date ({@code 2024-12-03}), or a date-time with {@code T} or a space
  * between date and time ({@code 2025-01-14 08:30:00}, news-please's format), minutes required,
  * seconds and a fraction of up to 9 digits optional, followed by an optional offset {@code Z},
- * {@code +01:00}, {@code +0100} or {@code +01}. Dates are checked strictly ({@code 2024-02-30} is
- * unparseable).
+ * {@code +01:00}, {@code +0100} or {@code +01}. Also the RFC 1123 date-time of RSS feeds, e-mail
+ * and HTTP headers ({@code Tue, 3 Dec 2024 18:45:00 GMT}, or {@code +0100}; English names, the day
+ * of the week optional). Dates are checked strictly ({@code 2024-02-30} is unparseable). Numbers
+ * (epoch seconds or milliseconds?) and day-month orders ({@code 03/12/2024}) are ambiguous and
+ * stay unparseable.
  *
  * <p>Normalisation: a date stays a date, and its UTC date is itself. A date-time is converted to
  * UTC, truncated to whole seconds and written {@code yyyy-MM-ddTHH:mm:ssZ}; a date-time <b>without
@@ -70,6 +73,10 @@ public final class PublishedDates {
           .withChronology(IsoChronology.INSTANCE)
           .withResolverStyle(ResolverStyle.STRICT);
 
+  /** Strict, so "31 Nov" or a wrong day of the week is unparseable rather than adjusted. */
+  private static final DateTimeFormatter RFC_1123 =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
+
   private static final DateTimeFormatter UTC_INSTANT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
 
@@ -85,6 +92,12 @@ public final class PublishedDates {
       return Optional.empty();
     }
     try {
+      if (s.charAt(4) != '-') {
+        OffsetDateTime utc =
+            OffsetDateTime.parse(s, RFC_1123)
+                .withOffsetSameInstant(ZoneOffset.UTC);
+        return Optional.of(new ParsedDate(UTC_INSTANT.format(utc), utc.toLocalDate().toString()));
+      }
       if (s.length() == 10) {
         String date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE).toString();
         return Optional.of(new ParsedDate(date, date));

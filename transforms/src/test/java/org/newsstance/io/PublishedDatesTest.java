@@ -32,6 +32,9 @@ class PublishedDatesTest {
         "2025-01-06T00:30:00+02:00|2025-01-05T22:30:00Z|2025-01-05",
         "2024-12-31T23:30:00-01:00|2025-01-01T00:30:00Z|2025-01-01",
         "2024-03-01T00:30:00+01:00|2024-02-29T23:30:00Z|2024-02-29",
+        "'Tue, 3 Dec 2024 18:45:00 GMT'|2024-12-03T18:45:00Z|2024-12-03",
+        "'Tue, 03 Dec 2024 00:30:00 +0200'|2024-12-02T22:30:00Z|2024-12-02",
+        "'3 Dec 2024 18:45 -0500'|2024-12-03T23:45:00Z|2024-12-03",
       })
   void parsesAndNormalisesToUtc(String raw, String normalised, String utcDate) {
     assertThat(PublishedDates.parse(raw), is(Optional.of(new ParsedDate(normalised, utcDate))));
@@ -56,6 +59,11 @@ class PublishedDatesTest {
         "2024-12-03T09",
         "2024-12-03T09:00:00 garbage",
         "1733247900",
+        "1733247900000",
+        "03/12/2024",
+        "Mon, 3 Dec 2024 18:45:00 GMT",
+        "Tue, 31 Nov 2024 18:45:00 GMT",
+        "Tue, 3 Dec 2024 18:45:00 EST",
         "2024-12-03T18:45:00+01:00[Europe/Paris]",
       })
   void returnsEmptyForValuesItDoesNotUnderstand(String raw) {

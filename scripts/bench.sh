@@ -123,7 +123,8 @@ measure() {
 results="$outdir/results.csv"
 runs="$outdir/runs.csv"
 any_failed=0
-java_opts="${NEWSSTANCE_JAVA_OPTS:--Xmx1g}"
+# run-local.sh's default, so that limit, direct and flink-local run as a user's run does.
+java_opts="${NEWSSTANCE_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
 
 # Runs one mode once; sets SECONDS_TAKEN, PEAK_KB and MODE_STATUS (via measure).
 run_mode() {

@@ -20,8 +20,8 @@ public interface DeduplicationOptions extends PipelineOptions {
           + " memory, for any corpus), 'inMemory' (one step that holds a light copy of every"
           + " article, about 2.5 kB each at its peak), or 'auto': inMemory on the DirectRunner"
           + " (whose groupings slow down with the square of the corpus), and on embedded Flink"
-          + " when the input has at most as many records as fit in half the heap (about 214,000"
-          + " at -Xmx1g; counted by one scan of the input before the job starts); grouped"
+          + " when the input has at most as many records as fit in half the heap (about 191,000"
+          + " at run-local.sh's -Xmx1g; counted by one scan of the input before the job starts); grouped"
           + " otherwise. The verdicts are the same; the manifest says which ran and why.")
   @Default.String("auto")
   String getDuplicateDecision();

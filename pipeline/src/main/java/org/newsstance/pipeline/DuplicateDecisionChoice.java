@@ -19,7 +19,8 @@ import java.util.Locale;
  *   <li>Embedded Flink ({@code --flinkMaster=[local]} or {@code [auto]}, the launcher's own JVM):
  *       in memory when an upper bound on the input's records ({@link RecordCountBound}) times
  *       {@link #BYTES_PER_ARTICLE} is at most {@link #HEAP_SHARE} of the maximum heap; grouped
- *       (bounded memory) otherwise. At {@code -Xmx1g} that is about 214,000 records.
+ *       (bounded memory) otherwise. At {@code -Xmx1g} that is about 191,000 records
+ *       with the parallel collector (run-local.sh's), 214,000 with G1.
  *   <li>A Flink cluster, or any other runner: grouped, since the launcher does not know the
  *       workers' heap. {@code --duplicateDecision=inMemory} asks for the one step anyway.
  * </ul>

@@ -212,34 +212,27 @@ public final class CsvArticleReader implements ArticleSource {
       // A field cut short (an export that truncated it) leaves its quote open, and the records
       // after it are real: reject the first line only and read the others again.
       readAgain(rest);
-      return new Framed(
+      return unclosedQuote(
           start,
-          "",
-          new Reject(
-              source,
-              Long.toString(start),
-              RejectCodes.MALFORMED_CSV,
-              String.format(
-                  Locale.ROOT,
-                  "line %d opens a quoted field that is never closed before the end of the file;"
-                      + " the line was skipped and the lines after it read as records. Close the"
-                      + " quote (a quote inside a field is written \"\")",
-                  start),
-              held.get(0).text()));
+          "line %d opens a quoted field that is never closed before the end of the file; the line"
+              + " was skipped and the lines after it read as records. Close the quote",
+          held.get(0).text());
     }
+    return unclosedQuote(
+        start,
+        "the record starting at line %d opens a quoted field that is never closed before the end"
+            + " of the file; close the quote",
+        sb.toString());
+  }
+
+  /** A {@code malformed_csv} reject for a quote left open; {@code what} has a %d for the line. */
+  private Framed unclosedQuote(long start, String what, String excerpt) {
+    String reason =
+        String.format(Locale.ROOT, what, start) + " (a quote inside a field is written \"\")";
     return new Framed(
         start,
         "",
-        new Reject(
-            source,
-            Long.toString(start),
-            RejectCodes.MALFORMED_CSV,
-            String.format(
-                Locale.ROOT,
-                "the record starting at line %d opens a quoted field that is never closed before the"
-                    + " end of the file; close the quote (a quote inside a field is written \"\")",
-                start),
-            sb.toString()));
+        new Reject(source, Long.toString(start), RejectCodes.MALFORMED_CSV, reason, excerpt));
   }
 
   /** The held lines after the first; empty when there is one or none, or they were let go. */

@@ -18,8 +18,8 @@ newsstance_has_arg output "$@" || args+=("--output=$(newsstance_relpath "$NEWSST
 # checks, one worker thread per core; Flink: no copies between chained operators), each only
 # when not given here (NewsstanceMain.applyRunnerDefaults).
 
-# The parallel collector: on 25,000 articles it ran embedded Flink 13-19 % faster than G1 (the
-# default) with 200 MB less RSS, and the DirectRunner 4-13 % faster, 200 MB less (two cores: G1's
-# concurrent threads compete with the workers; docs/BENCHMARKS-notes.md, sixth session).
+# The parallel collector: on 25,000 articles, alternating with G1 (the JVM's default), embedded
+# Flink took 19 % and the DirectRunner 13 % less time on average, each with 200 MB less RSS (two
+# cores: G1's concurrent threads compete with the workers; docs/BENCHMARKS-notes.md).
 # shellcheck disable=SC2086
 exec java ${NEWSSTANCE_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC} -jar "$NEWSSTANCE_JAR" "${args[@]}"

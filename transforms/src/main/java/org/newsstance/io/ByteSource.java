@@ -9,13 +9,21 @@ import java.io.InputStream;
  * rejects.csv}, and look-ahead to check a record's framing or to find the next record after a
  * corrupt one.
  *
- * <p>Memory is the buffer: {@value #BUFFER_BYTES} bytes, whatever the size of the stream. Not
- * thread-safe. Closing it closes nothing: the caller owns the underlying stream.
+ * <p>Memory is the buffer: {@value #BUFFER_BYTES} bytes, whatever the size of the stream, plus
+ * what {@link #unread} puts back. Not thread-safe. Closing it closes nothing: the caller owns the underlying stream.
  */
 final class ByteSource {
   static final int BUFFER_BYTES = 64 * 1024;
 
+  private static final byte[] NONE = new byte[0];
+
   private final InputStream in;
+
+  /** Bytes put back by {@link #unread}, read before {@link #in}. */
+  private byte[] pushedBack = NONE;
+
+  private int pushedBackPos;
+
   private final byte[] buf = new byte[BUFFER_BYTES];
   private int pos;
   private int len;
@@ -72,7 +80,14 @@ final class ByteSource {
       len -= pos;
       pos = 0;
     }
-    while (len < n && !eof) {
+    while (len < n && (pushedBackPos < pushedBack.length || !eof)) {
+      if (pushedBackPos < pushedBack.length) {
+        int k = Math.min(buf.length - len, pushedBack.length - pushedBackPos);
+        System.arraycopy(pushedBack, pushedBackPos, buf, len, k);
+        pushedBackPos += k;
+        len += k;
+        continue;
+      }
       int r = in.read(buf, len, buf.length - len);
       if (r < 0) {
         eof = true;
@@ -122,6 +137,25 @@ final class ByteSource {
       skipped += k;
     }
     return skipped;
+  }
+
+  /**
+   * Puts back {@code bytes}, which must be the last {@code bytes.length} bytes read: they are read
+   * again and the position moves back by their length. Used to resume reading at a record start
+   * found inside a block that was read too far.
+   */
+  void unread(byte[] bytes) {
+    int buffered = len - pos;
+    int rest = pushedBack.length - pushedBackPos;
+    byte[] again = new byte[bytes.length + buffered + rest];
+    System.arraycopy(bytes, 0, again, 0, bytes.length);
+    System.arraycopy(buf, pos, again, bytes.length, buffered);
+    System.arraycopy(pushedBack, pushedBackPos, again, bytes.length + buffered, rest);
+    base = base + pos - bytes.length;
+    pos = 0;
+    len = 0;
+    pushedBack = again;
+    pushedBackPos = 0;
   }
 
   /** True when no byte is left. */

@@ -43,12 +43,16 @@ import org.newsstance.model.Reject;
  * truncated gzip member, unparseable HTTP header) is a {@value RejectCodes#MALFORMED_WARC} or
  * {@value RejectCodes#TRUNCATED_INPUT} reject positioned {@code offset N}: for {@code .warc.gz}
  * the byte offset of its gzip member in the file, for plain WARC the record's offset in the
- * (decompressed) stream. Reading then resumes at the next gzip member that inflates to {@code
- * WARC/} (or, uncompressed, at the next line starting {@code WARC/1.}); a truncated file ends with
- * one reject and keeps every record before it.
+ * (decompressed) stream. Reading then resumes at the next line starting {@code WARC/1.} (in a
+ * plain file, or inside the gzip member: a whole-file gzip is one member), or, when a gzip member
+ * itself is corrupt, at the next gzip member that inflates to {@code WARC/}. A {@code
+ * Content-Length} too long by more than the 64 KB look-ahead is caught by {@link RecordBlock},
+ * which keeps the bytes from a next record's start inside the block so that reading can resume
+ * there. A truncated file ends with one reject and keeps every record before it.
  *
- * <p><b>Memory.</b> Bounded by the body limit plus a 64 KB buffer and the header limit ({@value
- * #MAX_HEADER_BYTES} bytes): bodies are never read beyond the limit, the rest of a record is
+ * <p><b>Memory.</b> Bounded by the body limit plus a 64 KB buffer, the header limit ({@value
+ * #MAX_HEADER_BYTES} bytes) and {@value RecordBlock#EVIDENCE_BYTES} bytes kept after a next record's
+ * start: bodies are never read beyond the limit, the rest of a record is
  * skipped without being held. Not thread-safe: one reader per file. The caller closes the stream.
  */
 public final class WarcArticleReader implements ArticleSource {
@@ -59,8 +63,11 @@ public final class WarcArticleReader implements ArticleSource {
 
   private static final byte[] WARC_MAGIC = "WARC/".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] RECORD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LINE_THEN_WARC = "\nWARC/1.".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern CONTENT_LENGTH =
       Pattern.compile("(?im)^content-length[ \\t]*:[ \\t]*(\\S*)[ \\t]*\\r?$");
+  /** {@code br} as one of the codings of a Content-Encoding list ({@code gzip, br}, {@code BR}). */
+  private static final Pattern BROTLI = Pattern.compile("(?:^|,)[ \\t]*br[ \\t]*(?:,|$)");
   private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)^https?:.*");
 
   private final ByteSource raw;
@@ -122,14 +129,22 @@ public final class WarcArticleReader implements ArticleSource {
         if (content.atEnd()) {
           break;
         }
-        if (!content.startsWith(WARC_MAGIC)) {
+        if (!content.startsWith(WARC_MAGIC) && !any) {
           throw new RecordException(
-              any
-                  ? "bytes after the record inside its gzip member"
-                  : "the gzip member does not hold a WARC record (no WARC/ version line)");
+              "the gzip member does not hold a WARC record (no WARC/ version line)");
         }
-        pending.add(readRecord(content));
         any = true;
+        try {
+          if (!content.startsWith(WARC_MAGIC)) {
+            throw new RecordException("bytes after the record inside its gzip member");
+          }
+          pending.add(readRecord(content));
+        } catch (RecordException e) {
+          // A misframed record inside a member costs only itself: a whole-file gzip is one
+          // member, and skipping to the next member would skip the rest of the file.
+          pending.add(ReadOutcome.of(unreadable(e, "the record in the gzip member")));
+          resync(content, content.position());
+        }
       }
       member.drain();
     } catch (RecordException | IOException e) {
@@ -172,24 +187,26 @@ public final class WarcArticleReader implements ArticleSource {
       pending.add(readRecord(raw));
     } catch (RecordException | IOException e) {
       pending.add(ReadOutcome.of(unreadable(e)));
-      resyncPlain(recordOffset + 1);
+      finished = !resync(raw, recordOffset + 1);
     }
   }
 
-  /** Moves to the next line starting with {@code WARC/1.} at or after {@code from}. */
-  private void resyncPlain(long from) throws IOException {
-    if (raw.position() < from) {
-      raw.skip(from - raw.position());
+  /**
+   * Moves {@code in} to the next line starting with {@code WARC/1.} at or after {@code from};
+   * returns false when there is none (the source is then at its end).
+   */
+  private static boolean resync(ByteSource in, long from) throws IOException {
+    if (in.position() < from) {
+      in.skip(from - in.position());
     }
-    byte[] marker = "\nWARC/1.".getBytes(StandardCharsets.US_ASCII);
-    while (!raw.atEnd()) {
-      if (raw.startsWith(marker)) {
-        raw.skip(1);
-        return;
+    while (!in.atEnd()) {
+      if (in.startsWith(LINE_THEN_WARC)) {
+        in.skip(1);
+        return true;
       }
-      raw.skip(1);
+      in.skip(1);
     }
-    finished = true;
+    return false;
   }
 
   // ---------------------------------------------------------------- one record
@@ -228,7 +245,7 @@ public final class WarcArticleReader implements ArticleSource {
                 + " does not match the record");
       }
     }
-    LimitedStream block = new LimitedStream(in, length);
+    RecordBlock block = new RecordBlock(in, length);
     ReadOutcome outcome;
     try {
       outcome = interpret(new SequenceInputStream(new ByteArrayInputStream(header), block));
@@ -238,21 +255,63 @@ public final class WarcArticleReader implements ArticleSource {
       // A RuntimeException from jwarc or jsoup on hostile bytes must not end the file either.
       outcome = ReadOutcome.of(badRecord(e));
     }
-    if (block.drain() < 0) {
+    boolean whole = block.drain();
+    int ending = whole ? endingAt(in) : 0;
+    if (ending == RECORD_END.length) {
+      in.skip(RECORD_END.length);
+      return outcome;
+    }
+    if (block.sawNextRecord()) {
+      // The length ran over the next record: resume there, having lost only this record.
+      long at = block.nextRecordAt();
+      in.unread(block.fromNextRecord());
+      return ReadOutcome.of(runsOver(length, at, block.endedAtNextRecord()));
+    }
+    if (!whole) {
       shortBlock(length, -1);
     }
-    for (byte b : RECORD_END) {
-      int c = in.read();
+    if (ending < 0) {
+      throw new EOFException("the file ends inside the record's closing CRLF CRLF (truncated file?)");
+    }
+    throw new RecordException(
+        "no CRLF CRLF after the " + length + "-byte block: Content-Length " + length
+            + " does not match the record");
+  }
+
+  /**
+   * How the bytes at the source's position end a record: {@code 4} for {@code CRLF CRLF}, {@code
+   * -1} when the source ends inside a correct ending, 0 otherwise. Consumes nothing.
+   */
+  private static int endingAt(ByteSource in) throws IOException {
+    for (int i = 0; i < RECORD_END.length; i++) {
+      int c = in.peek(i);
       if (c < 0) {
-        throw new EOFException("the file ends inside the record's closing CRLF CRLF (truncated file?)");
+        return -1;
       }
-      if (c != b) {
-        throw new RecordException(
-            "no CRLF CRLF after the " + length + "-byte block: Content-Length " + length
-                + " does not match the record");
+      if (c != RECORD_END[i]) {
+        return 0;
       }
     }
-    return outcome;
+    return RECORD_END.length;
+  }
+
+  /** The reject of a record whose Content-Length runs over the start of the next record. */
+  private Reject runsOver(long length, long nextAt, boolean stoppedEarly) {
+    return new Reject(
+        source,
+        "offset " + recordOffset,
+        RejectCodes.MALFORMED_WARC,
+        String.format(
+            Locale.ROOT,
+            "the record %s byte offset %d declares Content-Length %d, but another record starts"
+                + " %d bytes into its block%s; it was skipped and reading resumed at that record;"
+                + " check the tool that wrote the archive",
+            gzipMembers ? "in the gzip member at" : "at",
+            recordOffset,
+            length,
+            nextAt,
+            stoppedEarly ? "" : " and the block does not end where that length says"),
+        "");
   }
 
   /**
@@ -349,7 +408,7 @@ public final class WarcArticleReader implements ArticleSource {
     String where = "offset " + recordOffset;
     String encoding =
         http.headers().first("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
-    if (encoding.equals("br") || encoding.endsWith(", br")) {
+    if (BROTLI.matcher(encoding).find()) {
       // jwarc decodes Brotli only with org.brotli:dec, which is not bundled; its error asks the
       // user to install a library, which a user of the jar cannot do.
       return ReadOutcome.of(
@@ -437,8 +496,12 @@ public final class WarcArticleReader implements ArticleSource {
   }
 
   private Reject unreadable(Exception e) {
+    return unreadable(e, gzipMembers ? "the gzip member" : "the record");
+  }
+
+  /** {@code kind} names what could not be read: the record, the gzip member, the record in it. */
+  private Reject unreadable(Exception e, String kind) {
     boolean truncated = e instanceof EOFException;
-    String kind = gzipMembers ? "the gzip member" : "the record";
     return new Reject(
         source,
         "offset " + recordOffset,
@@ -481,55 +544,5 @@ public final class WarcArticleReader implements ArticleSource {
     RecordException(String message) {
       super(message);
     }
-  }
-
-  /** At most {@code limit} bytes of a source; {@link #drain} says whether the source had them. */
-  private static final class LimitedStream extends InputStream {
-    private final ByteSource in;
-    private long left;
-    private boolean shortRead;
-
-    LimitedStream(ByteSource in, long limit) {
-      this.in = in;
-      this.left = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int c = in.read();
-      if (c < 0) {
-        shortRead = true;
-        return -1;
-      }
-      left--;
-      return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int n) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int k = in.read(b, off, (int) Math.min(n, left));
-      if (k < 0) {
-        shortRead = true;
-        return -1;
-      }
-      left -= k;
-      return k;
-    }
-
-    /** Skips what is left; returns -1 when the source ended first. */
-    long drain() throws IOException {
-      long skipped = in.skip(left);
-      left -= skipped;
-      return left > 0 || shortRead ? -1 : skipped;
-    }
-
-    @Override
-    public void close() {}
   }
 }

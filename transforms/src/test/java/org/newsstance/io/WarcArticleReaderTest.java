@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.netpreserve.jwarc.MediaType;
@@ -166,6 +167,12 @@ class WarcArticleReaderTest {
 
   /** A raw WARC response record, so tests can write what jwarc's builders refuse to. */
   private static byte[] rawResponse(String url, String warcDate, String httpHead, String html) {
+    return rawResponse(url, warcDate, httpHead, html, 0);
+  }
+
+  /** A raw response record whose Content-Length is off by {@code lengthError} bytes. */
+  private static byte[] rawResponse(
+      String url, String warcDate, String httpHead, String html, long lengthError) {
     String block = httpHead + "\r\n" + html;
     byte[] blockBytes = block.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String head =
@@ -173,7 +180,7 @@ class WarcArticleReaderTest {
             + "WARC-Date: " + warcDate + "\r\n"
             + "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000009>\r\n"
             + "Content-Type: application/http; msgtype=response\r\n"
-            + "Content-Length: " + blockBytes.length + "\r\n\r\n";
+            + "Content-Length: " + (blockBytes.length + lengthError) + "\r\n\r\n";
     return concat(
         head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
         blockBytes,
@@ -265,6 +272,102 @@ class WarcArticleReaderTest {
     assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.UNSUPPORTED_ENCODING));
     assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/br"));
     assertThat(r.rejects().get(0).detail(), containsString("Brotli"));
+    assertThat(r.articles(), hasSize(1));
+  }
+
+  private static final String DATE = "2025-01-14T10:00:00Z";
+
+  private static byte[] good(String path, String sentence) {
+    return rawResponse("https://www.herald.co.uk/" + path, DATE, OK_HEAD, page(sentence));
+  }
+
+  @ParameterizedTest(name = "{0}, length error {1}")
+  @CsvSource({
+    "plain, 500", "whole-file gzip, 500", "members, 500",
+    "plain, 99999999", "whole-file gzip, 99999999", "members, 99999999",
+    "plain, 300000", "whole-file gzip, 300000",
+    "plain, -40", "whole-file gzip, -40", "members, -40"})
+  void aWrongContentLengthCostsOnlyItsOwnRecord(String way, long lengthError) throws IOException {
+    // A Content-Length larger than the record used to swallow every record after it in an
+    // uncompressed file or a whole-file gzip (one truncated_input); the record after the bad
+    // one is long (over the 64 KB look-ahead) so that the error is found only after reading it.
+    String longPage = page("A long page after the bad one. " + "Allies met again in Riga. ".repeat(12000));
+    Read r =
+        readAllWays(
+            way,
+            good("a", "The first page."),
+            rawResponse("https://www.herald.co.uk/bad", DATE, OK_HEAD, page("The bad page."), lengthError),
+            good("long", longPage),
+            good("c", "The page after the long one."),
+            good("d", "The last page."));
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.MALFORMED_WARC));
+    assertThat(r.rejects().get(0).detail(), containsString("Content-Length"));
+    List<String> urls = new ArrayList<>();
+    for (Article a : r.articles()) {
+      urls.add(a.url());
+    }
+    assertThat(
+        urls,
+        is(List.of("https://www.herald.co.uk/a", "https://www.herald.co.uk/long",
+            "https://www.herald.co.uk/c", "https://www.herald.co.uk/d")));
+  }
+
+  @Test
+  void offsetsAfterARecordThatRanOverAreTheRealOnes() throws IOException {
+    byte[] first = rawResponse("https://www.herald.co.uk/bad", DATE, OK_HEAD, page("Bad."), 99999999);
+    byte[] second = good("b", "After the bad one.");
+    byte[] third = good("c", "The last one.");
+    Read r = read(concat(first, second, third), false);
+    assertThat(r.rejects().get(0).position(), is("offset 0"));
+    assertThat(r.articles().get(0).position(), is((long) first.length));
+    assertThat(r.articles().get(1).position(), is((long) first.length + second.length));
+  }
+
+  @Test
+  void everyRecordOfAFileOfWrongLengthsIsAccountedFor() throws IOException {
+    // Each record runs over the next: each is one reject, the last one (nothing after it) is the
+    // file's end; no record vanishes and the work stays bounded by the evidence limit.
+    int n = 200;
+    byte[][] records = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      records[i] = rawResponse("https://www.herald.co.uk/p" + i, DATE, OK_HEAD, page("Page " + i + "."), 99999999);
+    }
+    Read r = read(concat(records), false);
+    assertThat(r.articles(), hasSize(0));
+    assertThat(r.rejects(), hasSize(n));
+    assertThat(r.rejects().get(n - 1).reasonCode(), is(RejectCodes.TRUNCATED_INPUT));
+    assertThat(r.rejects().get(n - 2).reasonCode(), is(RejectCodes.MALFORMED_WARC));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "members", "whole-file gzip"})
+  void aRecordWhoseBodyHoldsAWarcRecordIsReadWhole(String way) throws IOException {
+    // An archived .warc file: its body holds CRLF CRLF WARC/1.0, which is not a record start.
+    byte[] inner = good("inner", "An archived record inside a body.");
+    byte[] warcInWarc =
+        rawResponse(
+            "https://www.herald.co.uk/crawl.warc",
+            DATE,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/warc\r\n",
+            new String(inner, java.nio.charset.StandardCharsets.ISO_8859_1) + "x".repeat(100_000));
+    Read r = readAllWays(way, warcInWarc, good("after", "The page after the archive."));
+    assertThat(r.rejects(), hasSize(0));
+    assertThat(r.skipped(), is(Map.of("non_html", 1)));
+    assertThat(r.articles(), hasSize(1));
+    assertThat(r.articles().get(0).url(), is("https://www.herald.co.uk/after"));
+  }
+
+  @ParameterizedTest(name = "Content-Encoding: {0}")
+  @ValueSource(strings = {"br", "BR", "gzip, br", "br, gzip", "br,gzip"})
+  void brotliAnywhereInTheEncodingListIsUnsupported(String encoding) throws IOException {
+    Read r =
+        readAllWays(
+            "plain",
+            rawResponse("https://www.herald.co.uk/br", DATE, OK_HEAD + "Content-Encoding: " + encoding + "\r\n", "\u001b\u0003\u0000"),
+            good("b", "The page after it."));
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.UNSUPPORTED_ENCODING));
     assertThat(r.articles(), hasSize(1));
   }
 

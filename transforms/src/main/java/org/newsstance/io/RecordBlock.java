@@ -31,6 +31,7 @@ final class RecordBlock extends InputStream {
 
   private final ByteSource in;
   private final long length;
+  private final boolean watching;
   private long left;
   private boolean shortRead;
 
@@ -42,9 +43,14 @@ final class RecordBlock extends InputStream {
 
   private long keptFrom;
 
-  RecordBlock(ByteSource in, long length) {
+  /**
+   * @param watching whether to watch for a next record; a block whose ending was already checked
+   *     in the look-ahead cannot run over one, and is not watched
+   */
+  RecordBlock(ByteSource in, long length, boolean watching) {
     this.in = in;
     this.length = length;
+    this.watching = watching;
     this.left = length;
   }
 
@@ -127,6 +133,9 @@ final class RecordBlock extends InputStream {
 
   /** Feeds {@code n} bytes that started at absolute position {@code at} to the matcher. */
   private void watch(byte[] b, int off, int n, long at) {
+    if (!watching) {
+      return;
+    }
     if (kept != null) {
       kept.write(b, off, n);
       return;

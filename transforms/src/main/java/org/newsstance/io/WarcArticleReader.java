@@ -231,7 +231,8 @@ public final class WarcArticleReader implements ArticleSource {
     if (length < 0) {
       throw new RecordException("Content-Length " + length + " is negative");
     }
-    if (length + RECORD_END.length <= ByteSource.BUFFER_BYTES) {
+    boolean checkedAhead = length + RECORD_END.length <= ByteSource.BUFFER_BYTES;
+    if (checkedAhead) {
       // Check the framing before consuming the block: a Content-Length that is too large must
       // not swallow the records after it (the stream cannot be rewound).
       int need = (int) length + RECORD_END.length;
@@ -245,7 +246,7 @@ public final class WarcArticleReader implements ArticleSource {
                 + " does not match the record");
       }
     }
-    RecordBlock block = new RecordBlock(in, length);
+    RecordBlock block = new RecordBlock(in, length, !checkedAhead);
     ReadOutcome outcome;
     try {
       outcome = interpret(new SequenceInputStream(new ByteArrayInputStream(header), block));

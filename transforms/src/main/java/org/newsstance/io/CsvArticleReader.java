@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +49,7 @@ public final class CsvArticleReader implements ArticleSource {
   private final CsvColumns columns;
   private final ArticleFactory factory;
   private final int maxRecordBytes;
+  /** Field to its column's position, from {@link CsvColumns#positions}; null before the header. */
   private Map<String, Integer> header;
   private int headerSize;
   private boolean finished;
@@ -276,10 +276,7 @@ public final class CsvArticleReader implements ArticleSource {
               columns.missingMessage(source, cleaned) + "; no record of this file was read",
               record.text));
     }
-    header = new HashMap<>();
-    for (int i = 0; i < cleaned.size(); i++) {
-      header.putIfAbsent(cleaned.get(i), i);
-    }
+    header = columns.positions(cleaned);
     headerSize = cleaned.size();
     return null;
   }
@@ -346,7 +343,7 @@ public final class CsvArticleReader implements ArticleSource {
   }
 
   private String value(List<String> values, String field) {
-    Integer i = header.get(columns.column(field));
+    Integer i = header.get(field);
     return i == null ? "" : values.get(i);
   }
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.newsstance.model.Article;
 import org.newsstance.model.Reject;
@@ -127,6 +128,72 @@ class CsvArticleReaderTest {
     assertThat(r.reasonCode(), is(RejectCodes.MISSING_COLUMN));
     assertThat(r.detail(), containsString("in.csv: CSV column date not found"));
     assertThat(r.detail(), containsString("header is: body,when"));
+  }
+
+  @Test
+  void aHeaderThatDiffersOnlyInCaseIsRead() {
+    // Exports from spreadsheets capitalise their headers; the run used to stop on "text not found".
+    List<ReadOutcome> out =
+        read(
+            "Text,URL,Published,Title\n"
+                + "Allies meet.,https://www.herald.co.uk/a,2025-01-14,Riga\n",
+            "");
+    assertThat(out, hasSize(1));
+    Article a = out.get(0).article();
+    assertThat(a.text(), is("Allies meet."));
+    assertThat(a.url(), is("https://www.herald.co.uk/a"));
+    assertThat(a.outlet(), is("herald.co.uk"));
+    assertThat(a.published(), is("2025-01-14"));
+    assertThat(a.title(), is("Riga"));
+  }
+
+  @Test
+  void anUpperCaseOnlyHeaderIsRead() {
+    List<ReadOutcome> out = read("ID,TEXT,OUTLET\nx1,Allies meet.,Herald\n", "");
+    assertThat(out, hasSize(1));
+    assertThat(out.get(0).article().text(), is("Allies meet."));
+    assertThat(out.get(0).article().id(), is("x1"));
+  }
+
+  @Test
+  void aMappedColumnIsFoundIgnoringCase() {
+    List<ReadOutcome> out =
+        read("Headline,Body,Outlet\nRiga,Allies meet.,Herald\n", "text=body,title=headline");
+    assertThat(out, hasSize(1));
+    assertThat(out.get(0).article().text(), is("Allies meet."));
+    assertThat(out.get(0).article().title(), is("Riga"));
+  }
+
+  @Test
+  void anExactNameWinsOverOneThatDiffersInCase() {
+    List<ReadOutcome> out = read("Text,text,outlet\nsummary,full text,o\n", "");
+    assertThat(out, hasSize(1));
+    assertThat(out.get(0).article().text(), is("full text"));
+  }
+
+  @Test
+  void twoSpellingsThatDifferOnlyInCaseAreAmbiguous() {
+    List<ReadOutcome> out = read("Text,TEXT\nsummary,full text\n", "");
+    assertThat(out, hasSize(1));
+    Reject r = out.get(0).reject();
+    assertThat(r.reasonCode(), is(RejectCodes.MISSING_COLUMN));
+    assertThat(r.detail(), containsString("in.csv: CSV column text not found"));
+    assertThat(r.detail(), containsString("header is: Text,TEXT."));
+    assertThat(r.detail(), containsString("--csvColumns=text=Text"));
+    // Naming one of them exactly settles it.
+    assertThat(read("Text,TEXT,outlet\nsummary,full text,o\n", "text=TEXT").get(0).article().text(),
+        is("full text"));
+  }
+
+  @Test
+  void columnsResolveExactlyThenIgnoringCase() {
+    CsvColumns c = CsvColumns.parse("title=headline");
+    assertThat(c.positions(List.of("HEADLINE", "Text", "url")),
+        is(Map.of("title", 0, "text", 1, "url", 2)));
+    assertThat(c.missing(List.of("Headline", "body")), is(List.of("text")));
+    assertThat(c.missing(List.of("headline", "Text", "tExt")), is(List.of("text")));
+    // The same spelling twice is a duplicated column, as with exact names: the first is read.
+    assertThat(c.positions(List.of("Text", "Text")).get("text"), is(0));
   }
 
   @Test

@@ -60,6 +60,30 @@ class InputFilesTest {
   }
 
   @Test
+  void theHeaderCheckReadsSemicolonAndTabFilesAsTheReaderDoes() throws Exception {
+    Files.writeString(dir.resolve("excel.csv"), "title;text;date\nRiga;Allies meet, at last.;\n");
+    Files.writeString(dir.resolve("export.txt"), "Title\tBody\nRiga\tAllies meet.\n");
+
+    InputFiles.checkCsvHeaders(files("excel.csv"), InputFormat.AUTO, CsvColumns.defaults(), 4096);
+    InputFiles.checkCsvHeaders(
+        files("export.txt"), InputFormat.AUTO, CsvColumns.parse("text=body"), 4096);
+  }
+
+  @Test
+  void theHeaderCheckStillStopsASemicolonFileWithoutTheTextColumn() throws Exception {
+    Files.writeString(dir.resolve("excel.csv"), "title;body;date\nRiga;Allies meet.;\n");
+
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () ->
+                InputFiles.checkCsvHeaders(
+                    files("excel.csv"), InputFormat.AUTO, CsvColumns.defaults(), 4096));
+    assertThat(e.getMessage(), containsString("excel.csv: CSV column text not found"));
+    assertThat(e.getMessage(), containsString("header is: title;body;date."));
+  }
+
+  @Test
   void theHeaderCheckStillStopsAFileWithoutTheTextColumn() throws Exception {
     Files.writeString(dir.resolve("export.csv"), "title,body,date\nRiga,Allies meet.,\n");
 

@@ -233,7 +233,9 @@ class CsvArticleReaderTest {
     List<ReadOutcome> out =
         read(
             "id;text;outlet\n"
-                + "s1;\"First, with a comma; and a semicolon.\n\nSecond \"\"quoted\"\" one.\";Herald\n"
+                + "s1;\"First, with a comma; and a semicolon.\n"
+                + "\n"
+                + "Second \"\"quoted\"\" one.\";Herald\n"
                 + "s2;\"Plain; short\";Herald\n",
             "");
     assertThat(out, hasSize(2));

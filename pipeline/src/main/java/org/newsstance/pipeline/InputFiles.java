@@ -92,7 +92,10 @@ public final class InputFiles {
   /**
    * Checks, before the run, that every file read as CSV has the columns {@code --csvColumns}
    * needs; throws a {@link UserError} naming the file, the missing columns and the file's real
-   * header. Files whose format is decided by content are sniffed the same way the reader does.
+   * header. Files whose format is decided by content are sniffed the same way the reader does,
+   * and the header is read as the reader reads it ({@link CsvArticleReader#readHeader}: the same
+   * choice of delimiter, the same matching of names), so a file this check passes is not rejected
+   * for its header in the run.
    */
   public static void checkCsvHeaders(
       List<InputFile> files, InputFormat requested, CsvColumns columns, int maxRecordBytes) {
@@ -116,7 +119,7 @@ public final class InputFiles {
             continue;
           }
         }
-        List<String> header = CsvArticleReader.readHeader(in, maxRecordBytes);
+        List<String> header = CsvArticleReader.readHeader(in, columns, maxRecordBytes);
         if (header.isEmpty()) {
           continue; // empty or unreadable: the reader reports it as a reject with its reason
         }

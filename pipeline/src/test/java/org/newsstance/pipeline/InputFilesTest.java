@@ -2,11 +2,17 @@ package org.newsstance.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newsstance.io.CsvColumns;
+import org.newsstance.io.InputFormat;
 
 class InputFilesTest {
   @TempDir Path dir;
@@ -41,5 +47,60 @@ class InputFilesTest {
     assertThat(
         r.files().stream().map(InputFiles.InputFile::displayName).toList(),
         contains(dir + "/2024/05/deep.jsonl", dir + "/top.jsonl"));
+  }
+
+  @Test
+  void theHeaderCheckFindsColumnsThatDifferOnlyInCase() throws Exception {
+    Files.writeString(dir.resolve("caps.csv"), "Text,URL,Published\nAllies meet.,,\n");
+    Files.writeString(dir.resolve("mapped.csv"), "Headline,Body\nRiga,Allies meet.\n");
+
+    InputFiles.checkCsvHeaders(files("caps.csv"), InputFormat.AUTO, CsvColumns.defaults(), 4096);
+    InputFiles.checkCsvHeaders(
+        files("mapped.csv"), InputFormat.AUTO, CsvColumns.parse("text=body"), 4096);
+  }
+
+  @Test
+  void theHeaderCheckReadsSemicolonAndTabFilesAsTheReaderDoes() throws Exception {
+    Files.writeString(dir.resolve("excel.csv"), "title;text;date\nRiga;Allies meet, at last.;\n");
+    Files.writeString(dir.resolve("export.txt"), "Title\tBody\nRiga\tAllies meet.\n");
+
+    InputFiles.checkCsvHeaders(files("excel.csv"), InputFormat.AUTO, CsvColumns.defaults(), 4096);
+    InputFiles.checkCsvHeaders(
+        files("export.txt"), InputFormat.AUTO, CsvColumns.parse("text=body"), 4096);
+  }
+
+  @Test
+  void theHeaderCheckStillStopsASemicolonFileWithoutTheTextColumn() throws Exception {
+    Files.writeString(dir.resolve("excel.csv"), "title;body;date\nRiga;Allies meet.;\n");
+
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () ->
+                InputFiles.checkCsvHeaders(
+                    files("excel.csv"), InputFormat.AUTO, CsvColumns.defaults(), 4096));
+    assertThat(e.getMessage(), containsString("excel.csv: CSV column text not found"));
+    assertThat(e.getMessage(), containsString("header is: title;body;date."));
+  }
+
+  @Test
+  void theHeaderCheckStillStopsAFileWithoutTheTextColumn() throws Exception {
+    Files.writeString(dir.resolve("export.csv"), "title,body,date\nRiga,Allies meet.,\n");
+
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () ->
+                InputFiles.checkCsvHeaders(
+                    files("export.csv"), InputFormat.AUTO, CsvColumns.defaults(), 4096));
+    assertThat(e.getMessage(), containsString("export.csv: CSV column text not found"));
+    assertThat(e.getMessage(), containsString("header is: title,body,date."));
+    assertThat(e.getMessage(), containsString("--csvColumns"));
+  }
+
+  private List<InputFiles.InputFile> files(String... names) {
+    return Arrays.stream(names)
+        .map(n -> new InputFiles.InputFile(dir.resolve(n).toString(), n, -1))
+        .toList();
   }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,12 +15,21 @@ import org.newsstance.model.Reject;
 
 /**
  * Streams a CSV export (RFC 4180, UTF-8 with or without byte-order mark, LF or CRLF) into
- * articles, mapping columns to fields with {@link CsvColumns}.
+ * articles, mapping columns to fields with {@link CsvColumns} (which also says how names that
+ * differ only in case are matched).
+ *
+ * <p>The delimiter is decided per file from its header record: a comma, unless the header read
+ * with commas lacks a column the mapping requires and read with a semicolon (European Excel) or,
+ * failing that, a tab it has them all. Every record of the file is then framed and parsed with
+ * that delimiter; quoting is RFC 4180 whatever the delimiter. A header that fits none is read with
+ * commas and reported as it is. The launcher's check ({@link #readHeader}) decides it with the
+ * same code, so the check and the reader never disagree.
  *
  * <p>Records are framed first, then parsed one by one with commons-csv: physical lines (from
  * {@link LineReader}, so invalid UTF-8 and over-long lines are caught) are joined while a quoted
- * field is open; as in commons-csv, a quote opens a field only at the start of a field, so a
- * {@code 5" screen} in an unquoted field is an ordinary character. A record that does not parse,
+ * field is open; as in commons-csv, a quote opens a field only at the start of a field (the start
+ * of the record or right after the delimiter: framing depends on the delimiter), so a {@code 5"
+ * screen} in an unquoted field is an ordinary character. A record that does not parse,
  * or has a different number of fields than the header, is a {@value RejectCodes#MALFORMED_CSV}
  * reject at the line where it starts, and reading goes on with the next record. When a record of
  * several lines does not parse, or its quote is never closed, only its first line is rejected
@@ -43,16 +51,33 @@ public final class CsvArticleReader implements ArticleSource {
    */
   static final int MAX_LINES_READ_AGAIN = 1000;
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrim(false).build();
+  /**
+   * The delimiters a file may use, in the order they are tried on its header: the file's is the
+   * first under which the header has every column {@link CsvColumns} requires (a header that
+   * fits none is read with a comma and reported as it is).
+   */
+  static final List<Character> DELIMITERS = List.of(',', ';', '\t');
+
+  private static final Map<Character, CSVFormat> FORMATS =
+      Map.of(',', format(','), ';', format(';'), '\t', format('\t'));
+
+  private static CSVFormat format(char delimiter) {
+    return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setTrim(false).build();
+  }
 
   private final LineReader lines;
   private final String source;
   private final CsvColumns columns;
   private final ArticleFactory factory;
   private final int maxRecordBytes;
+  /** Field to its column's position, from {@link CsvColumns#positions}; null before the header. */
   private Map<String, Integer> header;
   private int headerSize;
   private boolean finished;
+  /** This file's delimiter, decided from its header by {@link #frameHeader}. */
+  private char delimiter = ',';
+  /** While a delimiter is tried on the header: frame only the lines handed back, read no more. */
+  private boolean trial;
 
   public CsvArticleReader(
       InputStream decompressed,
@@ -70,7 +95,7 @@ public final class CsvArticleReader implements ArticleSource {
   @Override
   public ReadOutcome next() {
     while (!finished) {
-      Framed record = frame();
+      Framed record = header == null ? frameHeader() : frame();
       if (record == null) {
         finished = true;
         return null;
@@ -106,11 +131,17 @@ public final class CsvArticleReader implements ArticleSource {
   private final ArrayDeque<LineReader.Line> reread = new ArrayDeque<>();
 
   private boolean hasLine() {
-    return !reread.isEmpty() || lines.hasNext();
+    return !reread.isEmpty() || (!trial && lines.hasNext());
   }
 
   private LineReader.Line nextLine() {
     return reread.isEmpty() ? lines.next() : reread.poll();
+  }
+
+  /** Makes {@code held} the next lines to frame, in place of those handed back so far. */
+  private void handBack(List<LineReader.Line> held) {
+    reread.clear();
+    reread.addAll(held);
   }
 
   /** Frames the lines {@code rest} again, before any line not read yet. */
@@ -121,10 +152,8 @@ public final class CsvArticleReader implements ArticleSource {
   }
 
   /**
-   * The next complete record, an error, or null at the end. Quotes are followed as RFC 4180 and
-   * commons-csv read them: a quote opens a quoted field only at the start of a field (elsewhere,
-   * as in {@code 5" screen}, it is an ordinary character); inside a quoted field {@code ""} is a
-   * quote and a single quote closes the field. A record ends at a line end outside quotes.
+   * The next complete record, an error, or null at the end. A record ends at a line end outside
+   * quotes (see {@link #quoteOpenAfter}, which depends on the delimiter).
    */
   private Framed frame() {
     StringBuilder sb = null;
@@ -171,24 +200,7 @@ public final class CsvArticleReader implements ArticleSource {
       }
       last = line.number();
       String text = line.text();
-      boolean fieldStart = !inQuotes;
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (inQuotes) {
-          if (c == '"') {
-            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-              i++;
-            } else {
-              inQuotes = false;
-            }
-          }
-        } else if (c == '"' && fieldStart) {
-          inQuotes = true;
-          fieldStart = false;
-        } else {
-          fieldStart = c == ',';
-        }
-      }
+      inQuotes = quoteOpenAfter(text, inQuotes, delimiter);
       if (!tooLarge) {
         sb.append(text);
         if (sb.length() > maxRecordBytes) {
@@ -225,6 +237,112 @@ public final class CsvArticleReader implements ArticleSource {
         sb.toString());
   }
 
+  /**
+   * Whether a quoted field is open at the end of the line {@code text}, which starts inside one
+   * when {@code inQuotes}. Quotes are followed as RFC 4180 and commons-csv read them: a quote opens
+   * a quoted field only at the start of a field, that is at the start of the record or right after
+   * the {@code delimiter} (elsewhere, as in {@code 5" screen}, it is an ordinary character); inside
+   * a quoted field {@code ""} is a quote and a single quote closes the field.
+   */
+  static boolean quoteOpenAfter(String text, boolean inQuotes, char delimiter) {
+    boolean fieldStart = !inQuotes;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inQuotes) {
+        if (c == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            inQuotes = false;
+          }
+        }
+      } else if (c == '"' && fieldStart) {
+        inQuotes = true;
+        fieldStart = false;
+      } else {
+        fieldStart = c == delimiter;
+      }
+    }
+    return inQuotes;
+  }
+
+  /**
+   * Decides the file's delimiter from the header record at the reader's position, then frames
+   * that record with it: the launcher's check and the reader both come here, so they never
+   * disagree. The delimiter is the first of {@link #DELIMITERS} under which the header record,
+   * framed and parsed with it, has every column the mapping requires, else a comma: a comma file
+   * whose names contain semicolons stays a comma file, and a header that fits no delimiter is
+   * reported as read with commas.
+   */
+  private Framed frameHeader() {
+    List<LineReader.Line> head = lookAhead();
+    char chosen = ',';
+    for (char d : DELIMITERS) {
+      if (headerFits(head, d)) {
+        chosen = d;
+        break;
+      }
+    }
+    delimiter = chosen;
+    handBack(head);
+    return frame();
+  }
+
+  /**
+   * The lines from the reader's position up to where the header record ends under every
+   * delimiter, taken out of the reader to be handed back; fewer at an unreadable line, at the end
+   * of the file, or past what a record may hold (then a delimiter whose quote is still open there
+   * cannot be the file's).
+   */
+  private List<LineReader.Line> lookAhead() {
+    List<LineReader.Line> head = new ArrayList<>(reread);
+    reread.clear();
+    boolean[] open = new boolean[DELIMITERS.size()];
+    boolean[] ended = new boolean[DELIMITERS.size()];
+    long chars = 0;
+    for (int i = 0; ; i++) {
+      if (i == head.size()) {
+        if (!lines.hasNext() || head.size() > MAX_LINES_READ_AGAIN || chars > maxRecordBytes) {
+          return head;
+        }
+        head.add(lines.next());
+      }
+      LineReader.Line line = head.get(i);
+      if (line.isError()) {
+        return head;
+      }
+      chars += line.text().length();
+      boolean allEnded = true;
+      for (int k = 0; k < open.length; k++) {
+        if (!ended[k]) {
+          open[k] = quoteOpenAfter(line.text(), open[k], DELIMITERS.get(k));
+          ended[k] = !open[k];
+        }
+        allEnded &= ended[k];
+      }
+      if (allEnded) {
+        return head;
+      }
+    }
+  }
+
+  /** Whether the header record at the start of {@code head}, read with {@code d}, fits. */
+  private boolean headerFits(List<LineReader.Line> head, char d) {
+    handBack(head);
+    trial = true;
+    delimiter = d;
+    try {
+      Framed record = frame();
+      return record != null
+          && record.reject == null
+          && columns.missing(parseOne(record.text, d)).isEmpty();
+    } catch (IllegalStateException | UncheckedIOException e) {
+      return false;
+    } finally {
+      trial = false;
+    }
+  }
+
   /** A {@code malformed_csv} reject for a quote left open; {@code what} has a %d for the line. */
   private Framed unclosedQuote(long start, String what, String excerpt) {
     String reason =
@@ -256,7 +374,7 @@ public final class CsvArticleReader implements ArticleSource {
   private ReadOutcome readHeader(Framed record) {
     List<String> names;
     try {
-      names = parseOne(record.text);
+      names = parseOne(record.text, delimiter);
     } catch (IllegalStateException | UncheckedIOException e) {
       return malformed(
           record,
@@ -276,10 +394,7 @@ public final class CsvArticleReader implements ArticleSource {
               columns.missingMessage(source, cleaned) + "; no record of this file was read",
               record.text));
     }
-    header = new HashMap<>();
-    for (int i = 0; i < cleaned.size(); i++) {
-      header.putIfAbsent(cleaned.get(i), i);
-    }
+    header = columns.positions(cleaned);
     headerSize = cleaned.size();
     return null;
   }
@@ -295,7 +410,7 @@ public final class CsvArticleReader implements ArticleSource {
     String line = Long.toString(record.line);
     List<String> values;
     try {
-      values = parseOne(record.text);
+      values = parseOne(record.text, delimiter);
     } catch (IllegalStateException | UncheckedIOException e) {
       if (!record.rest().isEmpty()) {
         // A quote opened on this line was closed on a later one by what is really another
@@ -309,14 +424,15 @@ public final class CsvArticleReader implements ArticleSource {
                 RejectCodes.MALFORMED_CSV,
                 "line " + line + " opens a quoted field that does not close properly ("
                     + e.getMessage() + "); the line was skipped and the lines after it read as"
-                    + " records. Quote fields that contain commas, quotes or line breaks, and"
-                    + " double inner quotes",
+                    + " records. Quote fields that contain " + delimiters() + ", quotes or line"
+                    + " breaks, and double inner quotes",
                 first));
       }
       return malformed(
           record,
           "the record at line " + line + " is not valid CSV (" + e.getMessage() + "); quote"
-              + " fields that contain commas, quotes or line breaks, and double inner quotes");
+              + " fields that contain " + delimiters() + ", quotes or line breaks, and double"
+              + " inner quotes");
     }
     if (values.size() != headerSize) {
       return malformed(
@@ -324,8 +440,8 @@ public final class CsvArticleReader implements ArticleSource {
           String.format(
               Locale.ROOT,
               "the record at line %s has %d fields, the header has %d; quote fields that"
-                  + " contain commas",
-              line, values.size(), headerSize));
+                  + " contain %s",
+              line, values.size(), headerSize, delimiters()));
     }
     ArticleFactory.Result r =
         factory.build(
@@ -345,14 +461,23 @@ public final class CsvArticleReader implements ArticleSource {
     return r.article() != null ? ReadOutcome.of(r.article()) : ReadOutcome.of(r.reject());
   }
 
+  /** This file's delimiter in words, for messages. */
+  private String delimiters() {
+    return switch (delimiter) {
+      case ';' -> "semicolons";
+      case '\t' -> "tabs";
+      default -> "commas";
+    };
+  }
+
   private String value(List<String> values, String field) {
-    Integer i = header.get(columns.column(field));
+    Integer i = header.get(field);
     return i == null ? "" : values.get(i);
   }
 
-  /** The fields of exactly one CSV record. */
-  static List<String> parseOne(String text) {
-    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+  /** The fields of exactly one CSV record whose fields are separated by {@code delimiter}. */
+  static List<String> parseOne(String text, char delimiter) {
+    try (CSVParser parser = CSVParser.parse(text, FORMATS.get(delimiter))) {
       List<CSVRecord> records = parser.getRecords();
       if (records.size() != 1) {
         throw new IllegalStateException(
@@ -366,17 +491,21 @@ public final class CsvArticleReader implements ArticleSource {
     }
   }
 
-  /** The header of a CSV file: the fields of its first record, cleaned; empty for no record. */
-  public static List<String> readHeader(InputStream decompressed, int maxRecordBytes) {
-    CsvArticleReader r =
-        new CsvArticleReader(
-            decompressed, "", CsvColumns.defaults(), null, maxRecordBytes);
-    Framed first = r.frame();
+  /**
+   * The header of a CSV file as the reader reads it for {@code columns}: the fields of its first
+   * record, split with the delimiter the reader would choose, cleaned; empty for no record.
+   *
+   * @throws IllegalStateException when the first record is not valid CSV
+   */
+  public static List<String> readHeader(
+      InputStream decompressed, CsvColumns columns, int maxRecordBytes) {
+    CsvArticleReader r = new CsvArticleReader(decompressed, "", columns, null, maxRecordBytes);
+    Framed first = r.frameHeader();
     if (first == null || first.reject != null) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (String n : parseOne(first.text)) {
+    for (String n : parseOne(first.text, r.delimiter)) {
       out.add(CsvColumns.clean(n));
     }
     return out;

@@ -21,6 +21,7 @@ class InputFilesTest {
   void aFolderListsEveryEntryItDoesNotReadAsSkipped() throws Exception {
     Files.writeString(dir.resolve("a.jsonl"), "{}\n");
     Files.writeString(dir.resolve("README.md"), "notes\n");
+    Files.writeString(dir.resolve("c.tsv"), "title\ttext\nRiga\tAllies meet.\n");
     Files.createDirectory(dir.resolve("older"));
     Files.createSymbolicLink(dir.resolve("gone.jsonl"), dir.resolve("missing.jsonl"));
     Files.createSymbolicLink(dir.resolve("loop"), dir);
@@ -30,7 +31,7 @@ class InputFilesTest {
 
     assertThat(
         r.files().stream().map(InputFiles.InputFile::displayName).toList(),
-        contains(dir + "/a.jsonl", dir + "/b.jsonl"));
+        contains(dir + "/a.jsonl", dir + "/b.jsonl", dir + "/c.tsv"));
     assertThat(
         r.skipped(),
         contains(dir + "/README.md", dir + "/gone.jsonl", dir + "/loop/", dir + "/older/"));

@@ -65,7 +65,7 @@ public enum InputFormat {
     if (n.endsWith(".warc")) {
       return WARC;
     }
-    if (n.endsWith(".csv")) {
+    if (n.endsWith(".csv") || n.endsWith(".tsv")) {
       return CSV;
     }
     if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") || n.endsWith(".jl")) {

@@ -16,6 +16,7 @@ class InputFormatTest {
   void decidesByExtensionThenContent() {
     assertThat(InputFormat.fromExtension("a/CC-NEWS-1.warc.gz"), is(InputFormat.WARC));
     assertThat(InputFormat.fromExtension("x.csv.bz2"), is(InputFormat.CSV));
+    assertThat(InputFormat.fromExtension("export.TSV"), is(InputFormat.CSV));
     assertThat(InputFormat.fromExtension("x.jsonl.gz"), is(InputFormat.JSONL));
     assertThat(InputFormat.fromExtension("x.txt"), is(InputFormat.AUTO));
     assertThat(sniff("WARC/1.1\r\n"), is(InputFormat.WARC));

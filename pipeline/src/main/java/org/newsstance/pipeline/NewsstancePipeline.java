@@ -82,7 +82,8 @@ public final class NewsstancePipeline {
       }
       byte[] head = new byte[InputFormat.SNIFF_BYTES];
       int n = 0;
-      if (InputFormat.resolve(format, f.path(), null, 0) == InputFormat.AUTO) {
+      InputFormat byName = InputFormat.resolve(format, f.path(), null, 0);
+      if (byName == InputFormat.AUTO || byName == InputFormat.JSONL) {
         try (InputStream in =
             Channels.newInputStream(
                 FileSystems.open(FileSystems.matchSingleFileSpec(f.path()).resourceId()))) {

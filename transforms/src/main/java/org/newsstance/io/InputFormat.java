@@ -11,7 +11,8 @@ import java.util.Locale;
  * first by extension (after removing a compression extension): {@code .warc} is WARC, {@code
  * .csv}/{@code .tsv} is CSV, {@code .jsonl}/{@code .ndjson}/{@code .json}/{@code .jl} is JSON
  * lines; otherwise by content: {@code WARC/1.} at the start is WARC, a first non-blank character
- * {@code {} is JSON lines, anything else CSV.
+ * {@code {} or {@code [} is JSON, anything else CSV. JSON content is JSON Lines or, when {@link
+ * #isJsonDocument} says so, one document (a pretty-printed object, an array of objects).
  */
 public enum InputFormat {
   AUTO,
@@ -76,6 +77,47 @@ public enum InputFormat {
 
   /** The format the first bytes of the (decompressed) content suggest. */
   public static InputFormat sniff(byte[] head, int length) {
+    int i = skipBomAndBlanks(head, length);
+    String start = new String(head, i, Math.max(0, Math.min(length - i, 7)), StandardCharsets.ISO_8859_1);
+    if (start.startsWith("WARC/1.") || start.startsWith("WARC/0.")) {
+      return WARC;
+    }
+    if (start.startsWith("{") || start.startsWith("[")) {
+      return JSONL;
+    }
+    return CSV;
+  }
+
+  /**
+   * Whether JSON content is one document rather than JSON Lines: its first non-blank character
+   * is {@code [} (an array of objects), or its first line is a lone {@code {} (a pretty-printed
+   * object, as news-please, {@code json.dumps(indent=...)} and {@code jq} write). A JSON Lines
+   * file never starts either way: its first line is a whole object. Such a file is read whole
+   * by {@link JsonDocumentArticleReader}, never cut into line chunks.
+   */
+  public static boolean isJsonDocument(byte[] head, int length) {
+    int i = skipBomAndBlanks(head, length);
+    if (i >= length) {
+      return false;
+    }
+    if (head[i] == '[') {
+      return true;
+    }
+    if (head[i] != '{') {
+      return false;
+    }
+    for (int k = i + 1; k < length; k++) {
+      if (head[k] == '\n') {
+        return true;
+      }
+      if (head[k] != ' ' && head[k] != '\t' && head[k] != '\r') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static int skipBomAndBlanks(byte[] head, int length) {
     int i = 0;
     if (length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
       i = 3;
@@ -83,14 +125,7 @@ public enum InputFormat {
     while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
       i++;
     }
-    String start = new String(head, i, Math.max(0, Math.min(length - i, 7)), StandardCharsets.ISO_8859_1);
-    if (start.startsWith("WARC/1.") || start.startsWith("WARC/0.")) {
-      return WARC;
-    }
-    if (start.startsWith("{")) {
-      return JSONL;
-    }
-    return CSV;
+    return i;
   }
 
   /**

@@ -221,7 +221,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   /**
    * Whether a file is read whole by one worker although it is big enough to be worth spreading
    * (more than {@code chunkBytes}): CSV, WARC, compressed files, and files whose first bytes
-   * ({@code head}, for a file whose option and name do not say its format) are not JSON Lines.
+   * ({@code head}) are not JSON Lines: another format when option and name do not say it, or a
+   * JSON document ({@link InputFormat#isJsonDocument}).
    * The rule {@link PlanChunksFn} cuts by; the launcher asks it to decide {@link #withSpread}.
    */
   public static boolean readWholeAndBig(
@@ -233,7 +234,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (!mayBeCut(byName, path)) {
       return true;
     }
-    return byName == InputFormat.AUTO && InputFormat.sniff(head, headLength) != InputFormat.JSONL;
+    return (byName == InputFormat.AUTO && InputFormat.sniff(head, headLength) != InputFormat.JSONL)
+        || InputFormat.isJsonDocument(head, headLength);
   }
 
   /**
@@ -354,14 +356,13 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
         try (InputStream in =
             new BufferedInputStream(
                 Channels.newInputStream(FileSystems.open(meta.resourceId())), 64 * 1024)) {
-          if (byName == InputFormat.AUTO) {
-            byte[] head = new byte[InputFormat.SNIFF_BYTES];
-            in.mark(head.length);
-            int n = in.readNBytes(head, 0, head.length);
-            in.reset();
-            if (InputFormat.sniff(head, n) != InputFormat.JSONL) {
-              return whole;
-            }
+          byte[] head = new byte[InputFormat.SNIFF_BYTES];
+          in.mark(head.length);
+          int n = in.readNBytes(head, 0, head.length);
+          in.reset();
+          if (InputFormat.resolve(byName, path, head, n) != InputFormat.JSONL
+              || InputFormat.isJsonDocument(head, n)) {
+            return whole;
           }
           return LineChunks.plan(in, path, source, chunkBytes);
         }
@@ -584,7 +585,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
 
     /** An open file with the format it is read in. */
-    private record Opened(InputStream in, InputFormat format, boolean gzipMembers) {}
+    private record Opened(
+        InputStream in, InputFormat format, boolean gzipMembers, boolean jsonDocument) {}
 
     /**
      * Opens the file: raw for a gzip WARC (its members are read one by one), decompressed by
@@ -594,24 +596,24 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
         throws IOException {
       InputFormat byName = InputFormat.resolve(requested, path, null, 0);
       if (byName == InputFormat.WARC && InputFormat.isGzipWarc(path)) {
-        return new Opened(Channels.newInputStream(FileSystems.open(meta.resourceId())), byName, true);
+        return new Opened(
+            Channels.newInputStream(FileSystems.open(meta.resourceId())), byName, true, false);
       }
       BufferedInputStream in =
           new BufferedInputStream(
               Channels.newInputStream(
                   Compression.detect(path).readDecompressed(FileSystems.open(meta.resourceId()))),
               64 * 1024);
-      if (byName != InputFormat.AUTO) {
-        return new Opened(in, byName, false);
-      }
       byte[] head = new byte[InputFormat.SNIFF_BYTES];
       in.mark(head.length);
       int n = in.readNBytes(head, 0, head.length);
       in.reset();
-      return new Opened(in, InputFormat.sniff(head, n), false);
+      InputFormat format = byName != InputFormat.AUTO ? byName : InputFormat.sniff(head, n);
+      return new Opened(
+          in, format, false, format == InputFormat.JSONL && InputFormat.isJsonDocument(head, n));
     }
 
-    private ArticleSource reader(Opened file, String source) {
+    private ArticleSource reader(Opened file, String source) throws IOException {
       int max = settings.maxRecordBytes();
       switch (file.format()) {
         case WARC:
@@ -619,7 +621,9 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
         case CSV:
           return new CsvArticleReader(file.in(), source, settings.csvColumns(), factory, max);
         default:
-          return new JsonLinesArticleReader(file.in(), source, parser, max);
+          return file.jsonDocument()
+              ? new JsonDocumentArticleReader(file.in(), source, parser, max)
+              : new JsonLinesArticleReader(file.in(), source, parser, max);
       }
     }
   }

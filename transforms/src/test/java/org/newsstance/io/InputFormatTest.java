@@ -25,4 +25,25 @@ class InputFormatTest {
     assertThat(
         InputFormat.resolve(InputFormat.CSV, "x.jsonl", null, 0), is(InputFormat.CSV));
   }
+
+  private static boolean document(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return InputFormat.isJsonDocument(b, b.length);
+  }
+
+  @Test
+  void aPrettyPrintedObjectOrAnArrayIsAJsonDocumentAndJsonLinesIsNot() {
+    assertThat(sniff("[{\"text\":1}]"), is(InputFormat.JSONL));
+    assertThat(document("{\n    \"maintext\": \"x\""), is(true));
+    assertThat(document("\uFEFF\r\n  {  \r\n  \"text\""), is(true));
+    assertThat(document("[\n  {\"text\": \"a\"}"), is(true));
+    assertThat(document("[{\"text\": \"a\"}]"), is(true));
+    assertThat(document("{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), is(false));
+    // a broken first line of JSON Lines is not a document: the lines after it are still read
+    assertThat(document("{\"text\": \"cut\n{\"text\": \"b\"}\n"), is(false));
+    // a lone brace with no line end within the bytes looked at: JSON Lines
+    assertThat(document("{" + " ".repeat(80)), is(false));
+    assertThat(document(""), is(false));
+    assertThat(document("text,url\n"), is(false));
+  }
 }

@@ -250,6 +250,12 @@ public class ReadArticlesTest {
     assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, csv, csv.length));
     assertEquals(true, ReadArticles.readWholeAndBig(InputFormat.CSV, "a.jsonl", 10 * chunk, chunk, null, 0));
     assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", -1, chunk, null, 0));
+    // a JSON document (pretty-printed object, array) is read whole
+    byte[] pretty = "{\n  \"text\": \"x\"".getBytes(StandardCharsets.UTF_8);
+    byte[] array = "[{\"text\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.json", 10 * chunk, chunk, pretty, pretty.length));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.data", 10 * chunk, chunk, array, array.length));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.json", 10 * chunk, chunk, json, json.length));
   }
 
   /**

@@ -242,6 +242,8 @@ class ReadFileFnTest {
             write("d.data", utf8(CSV.repeat(20))),
             write("g.warc", WarcFixtures.archive(false)),
             write("small.jsonl", utf8(JSONL)),
+            write("pretty.json", utf8("[\n" + JSONL.repeat(20).replace("}\n", "},\n") + "{}]\n")),
+            write("array.data", utf8("[" + JSONL.repeat(20).replace("}\n", "},") + "{}]")),
             KV.of(tmp.resolve("missing.jsonl").toString(), "missing.jsonl"))) {
       List<FileChunk> chunks = plan.plan(f.getKey(), f.getValue());
       boolean cut = f.getValue().equals("a.jsonl") || f.getValue().equals("sniffed.data");

@@ -1,0 +1,240 @@
+package org.newsstance.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.util.Locale;
+import org.newsstance.model.Reject;
+
+/**
+ * Streams a JSON file that is one document rather than one object per line: a pretty-printed
+ * object (news-please writes one such {@code .json} file per article), an array of objects (the
+ * export of many news APIs), or several of these one after another. Every object at the top level
+ * or directly in a top-level array is one record, parsed by {@link ArticleJsonParser} as a JSON
+ * line would be and positioned at the line where it starts. Which files are documents is decided
+ * by {@link InputFormat#isJsonDocument}.
+ *
+ * <p>Bad input: an element of a top-level array that is not an object is a {@value
+ * RejectCodes#NOT_AN_OBJECT} reject, and an object longer than {@code maxRecordBytes} characters
+ * a {@value RejectCodes#RECORD_TOO_LARGE} reject (skipped token by token, never held); reading
+ * goes on after both. Invalid JSON (or invalid UTF-8) cannot be resynchronised inside a document:
+ * it ends the file with one {@value RejectCodes#MALFORMED_JSON} reject at its line, naming it,
+ * after every record before it. Memory is bounded by {@code maxRecordBytes}. Not thread-safe; the
+ * caller closes the stream.
+ */
+public final class JsonDocumentArticleReader implements ArticleSource {
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  // Deeper than a record may be, so that a too deep record is rejected alone by
+                  // ArticleJsonParser; deeper still ends the file.
+                  .maxNestingDepth(1000)
+                  .build())
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .build();
+
+  private final JsonParser in;
+  private final String source;
+  private final ArticleJsonParser parser;
+  private final int maxRecordBytes;
+  private boolean inTopArray;
+  private boolean finished;
+
+  public JsonDocumentArticleReader(
+      InputStream decompressed, String source, ArticleJsonParser parser, int maxRecordBytes)
+      throws IOException {
+    this.in = JSON.createParser(decompressed);
+    this.source = source;
+    this.parser = parser;
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  @Override
+  public ReadOutcome next() {
+    while (!finished) {
+      long line = -1;
+      try {
+        JsonToken token = in.nextToken();
+        line = in.currentTokenLocation().getLineNr();
+        if (token == null) {
+          finished = true;
+          return null;
+        }
+        if (token == JsonToken.START_ARRAY && !inTopArray) {
+          inTopArray = true;
+          continue;
+        }
+        if (token == JsonToken.END_ARRAY && inTopArray) {
+          inTopArray = false;
+          continue;
+        }
+        if (token == JsonToken.START_OBJECT) {
+          String object = copyObject();
+          if (object == null) {
+            return ReadOutcome.of(tooLarge(line));
+          }
+          ArticleJsonParser.Result r = parser.parse(object, source, line);
+          return r.isArticle() ? ReadOutcome.of(r.article()) : ReadOutcome.of(r.reject());
+        }
+        String what = describe(token);
+        in.skipChildren();
+        return ReadOutcome.of(
+            reject(
+                line,
+                RejectCodes.NOT_AN_OBJECT,
+                "the JSON value at line " + line + " is " + what + ", not an object; each record"
+                    + " of a JSON document (an object, or an array of objects) must be an object"
+                    + " with at least a \"text\" field"));
+      } catch (IOException e) {
+        finished = true;
+        return ReadOutcome.of(unreadable(e, line));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Copies the object whose {@code START_OBJECT} is the current token, token by token (no
+   * recursion, whatever the nesting); returns null, having consumed it, when it is longer than
+   * {@code maxRecordBytes} characters.
+   */
+  private String copyObject() throws IOException {
+    BoundedWriter out = new BoundedWriter(maxRecordBytes);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      int depth = 0;
+      do {
+        JsonToken t = in.currentToken();
+        if (!out.full()) {
+          g.copyCurrentEvent(in);
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          depth--;
+        }
+      } while (depth > 0 && in.nextToken() != null);
+      if (depth > 0) {
+        throw new JsonProcessingException("the file ends inside an object", in.currentLocation()) {
+          private static final long serialVersionUID = 1L;
+        };
+      }
+      g.flush();
+    }
+    return out.full() ? null : out.toString();
+  }
+
+  private Reject tooLarge(long line) {
+    return reject(
+        line,
+        RejectCodes.RECORD_TOO_LARGE,
+        String.format(
+            Locale.ROOT,
+            "the object at line %d is longer than %d characters; it was skipped. Raise"
+                + " --maxRecordBytes if such records are articles",
+            line, maxRecordBytes));
+  }
+
+  /** The reject that ends the file: nothing after invalid JSON in a document can be trusted. */
+  private Reject unreadable(IOException e, long line) {
+    JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+    long where = at != null && at.getLineNr() > 0 ? at.getLineNr() : Math.max(line, 1);
+    String message = String.valueOf(e.getMessage());
+    String code =
+        e instanceof StreamConstraintsException
+            ? (message.contains("esting depth") ? RejectCodes.TOO_DEEPLY_NESTED : RejectCodes.RECORD_TOO_LARGE)
+            : message.contains("UTF-8") || e instanceof CharConversionException
+                ? RejectCodes.INVALID_UTF8
+                : RejectCodes.MALFORMED_JSON;
+    String problem =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return reject(
+        where,
+        code,
+        String.format(
+            Locale.ROOT,
+            "the JSON document cannot be read at line %d (%s); the records before it were read,"
+                + " the rest of the file was not. Fix the file (e.g. check it with jq), or write"
+                + " one object per line (JSON Lines)",
+            where, firstLine(problem)));
+  }
+
+  private Reject reject(long line, String code, String detail) {
+    return new Reject(source, Long.toString(line), code, detail, "");
+  }
+
+  private static String describe(JsonToken token) {
+    switch (token) {
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return token.asString() == null ? token.name() : token.asString();
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A writer that keeps at most {@code limit} characters and says when more were offered. */
+  private static final class BoundedWriter extends Writer {
+    private final StringBuilder sb = new StringBuilder();
+    private final int limit;
+    private boolean full;
+
+    BoundedWriter(int limit) {
+      this.limit = limit;
+    }
+
+    boolean full() {
+      return full;
+    }
+
+    @Override
+    public void write(char[] c, int off, int len) {
+      if (full) {
+        return;
+      }
+      if (sb.length() + len > limit) {
+        full = true;
+        return;
+      }
+      sb.append(c, off, len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return sb.toString();
+    }
+  }
+}

@@ -34,7 +34,9 @@ public interface InputOptions extends PipelineOptions {
 
   @Description(
       "Input format: auto (per file, by extension, else by content: WARC/1. is WARC, a leading {"
-          + " is JSON lines, anything else CSV), jsonl, csv or warc.")
+          + " or [ is JSON, anything else CSV), jsonl, csv or warc. JSON is JSON lines, or one"
+          + " document (an indented object, an array of objects) when it starts with [ or a lone"
+          + " { line.")
   @Default.Enum("AUTO")
   InputFormat getFormat();
 

@@ -298,22 +298,34 @@ public final class WarcArticleReader implements ArticleSource {
 
   /** The reject of a record whose Content-Length runs over the start of the next record. */
   private Reject runsOver(long length, long nextAt, boolean stoppedEarly) {
+    return malformedRecord(
+        String.format(
+            Locale.ROOT,
+            "declares Content-Length %d, but another record starts %d bytes into its block%s; it"
+                + " was skipped and reading resumed at that record",
+            length,
+            nextAt,
+            stoppedEarly ? "" : " and the block does not end where that length says"));
+  }
+
+  /**
+   * A {@value RejectCodes#MALFORMED_WARC} reject of the record being read: "the record at byte
+   * offset N " (or "in the gzip member at") followed by {@code what}.
+   */
+  private Reject malformedRecord(String what) {
     return new Reject(
         source,
         "offset " + recordOffset,
         RejectCodes.MALFORMED_WARC,
         String.format(
             Locale.ROOT,
-            "the record %s byte offset %d declares Content-Length %d, but another record starts"
-                + " %d bytes into its block%s; it was skipped and reading resumed at that record;"
-                + " check the tool that wrote the archive",
+            "the record %s byte offset %d %s; check the tool that wrote the archive",
             gzipMembers ? "in the gzip member at" : "at",
             recordOffset,
-            length,
-            nextAt,
-            stoppedEarly ? "" : " and the block does not end where that length says"),
+            what),
         "");
   }
+
 
   /**
    * The error for a block shorter than its Content-Length: inside a complete gzip member the
@@ -480,21 +492,14 @@ public final class WarcArticleReader implements ArticleSource {
 
   /** The reject of a well-framed record whose content cannot be read; reading goes on after it. */
   private Reject badRecord(Exception e) {
-    return new Reject(
-        source,
-        "offset " + recordOffset,
-        RejectCodes.MALFORMED_WARC,
-        String.format(
-            Locale.ROOT,
-            "the record %s byte offset %d cannot be read (%s); it was skipped and reading went on"
-                + " with the next record; check the tool that wrote the archive",
-            gzipMembers ? "in the gzip member at" : "at",
-            recordOffset,
-            e instanceof RecordException
+    return malformedRecord(
+        "cannot be read ("
+            + (e instanceof RecordException
                 ? e.getMessage()
-                : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())),
-        "");
+                : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))
+            + "); it was skipped and reading went on with the next record");
   }
+
 
   private Reject unreadable(Exception e) {
     return unreadable(e, gzipMembers ? "the gzip member" : "the record");

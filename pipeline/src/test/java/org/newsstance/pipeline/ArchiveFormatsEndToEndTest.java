@@ -141,19 +141,52 @@ class ArchiveFormatsEndToEndTest {
     ObjectMapper json = new ObjectMapper();
     StringBuilder sb = new StringBuilder();
     for (Story s : STORIES) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("authors", List.of("A Correspondent"));
-      m.put("date_download", "2025-02-01 00:00:00");
-      m.put("date_publish", s.publishedUtc());
-      m.put("language", "en");
-      m.put("maintext", s.text());
-      m.put("source_domain", "www.bbc.co.uk");
-      m.put("title", s.title());
-      m.put("url", s.url());
-      sb.append(json.writeValueAsString(m)).append('\n');
+      sb.append(json.writeValueAsString(newsPleaseRecord(s))).append('\n');
     }
     Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     return file;
+  }
+
+  /** The news-please record of a story, as its dump line and its own .json file hold it. */
+  static Map<String, Object> newsPleaseRecord(Story s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("authors", List.of("A Correspondent"));
+    m.put("date_download", "2025-02-01 00:00:00");
+    m.put("date_publish", s.publishedUtc());
+    m.put("language", "en");
+    m.put("maintext", s.text());
+    m.put("source_domain", "www.bbc.co.uk");
+    m.put("title", s.title());
+    m.put("url", s.url());
+    return m;
+  }
+
+  @Test
+  void newsPleasesOwnJsonFilesAndAnArrayExportGiveWhatItsDumpGives() throws Exception {
+    // news-please writes one indented object per article file; APIs export arrays of objects.
+    // Read as JSON lines, every line of them used to be a malformed_json reject.
+    Path dir = tmp.resolve("np");
+    Files.createDirectories(dir);
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < 2; i++) {
+      Files.writeString(
+          dir.resolve("article-" + i + ".json"),
+          json.writerWithDefaultPrettyPrinter().writeValueAsString(newsPleaseRecord(STORIES.get(i))),
+          StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        dir.resolve("export.json"),
+        json.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(List.of(newsPleaseRecord(STORIES.get(2)), List.of("not an object"))),
+        StandardCharsets.UTF_8);
+
+    NewsstanceMain.RunReport fromFiles = NewsstanceEndToEndTest.runOn(dir.toString(), tmp.resolve("out-np"));
+    NewsstanceEndToEndTest.runOn(newsPlease().toString(), tmp.resolve("out-json"));
+
+    assertThat(fromFiles.reconciles(), is(true));
+    assertThat(fromFiles.counts().get("records_read"), is(4L));
+    assertThat(fromFiles.counts().get("rejected.not_an_object"), is(1L));
+    assertThat(articles(tmp.resolve("out-np")), is(articles(tmp.resolve("out-json"))));
   }
 
   /** articles.csv rows without the columns that say where a record came from. */

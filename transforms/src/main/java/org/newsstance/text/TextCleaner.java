@@ -27,6 +27,9 @@ import java.util.regex.PatternSyntaxException;
  * <p>{@link #clean} contract, in order:
  *
  * <ol>
+ *   <li>Markup: a text holding HTML tags ({@code <p>}, {@code <br>}, …), as JSON and CSV exports
+ *       often carry the body, becomes its text, block elements paragraph breaks ({@link
+ *       HtmlMarkup}); character references ({@code &amp;}, {@code &#8217;}) are decoded.
  *   <li>Line breaks: {@code \r\n}, {@code \r}, U+0085 and U+2028 become {@code \n}; U+2029 (the
  *       paragraph separator) becomes a blank line.
  *   <li>Tabs, NBSP and every other Unicode space become a space; zero-width and invisible
@@ -249,7 +252,8 @@ public final class TextCleaner {
     if (text == null || text.isEmpty()) {
       return new Cleaned("", 0);
     }
-    String normalised = Normalizer.normalize(normaliseCharacters(text), Normalizer.Form.NFC);
+    String normalised =
+        Normalizer.normalize(normaliseCharacters(HtmlMarkup.toText(text)), Normalizer.Form.NFC);
     StringBuilder out = new StringBuilder(normalised.length());
     StringBuilder paragraph = new StringBuilder();
     int removed = 0;

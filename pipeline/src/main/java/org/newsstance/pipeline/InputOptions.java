@@ -53,6 +53,17 @@ public interface InputOptions extends PipelineOptions {
   void setCsvColumns(String value);
 
   @Description(
+      "JSON keys that hold the article fields, as field=key pairs, e.g."
+          + " text=content,published=publishedAt,outlet=source.name (a dotted key that is not a key"
+          + " itself is a path into nested objects). Fields as for --csvColumns; a field not named"
+          + " is read from the key of its own name (text also from news-please's maintext)."
+          + " Empty = every field from its own key.")
+  @Default.String("")
+  String getJsonFields();
+
+  void setJsonFields(String value);
+
+  @Description(
       "Outlet table (CSV with header domain,outlet) naming outlets from hosts; empty = the bundled"
           + " datasets/outlets.csv. Hosts not in it give their registrable domain (bbc.co.uk).")
   @Default.String("")

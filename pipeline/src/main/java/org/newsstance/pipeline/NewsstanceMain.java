@@ -128,6 +128,7 @@ public final class NewsstanceMain {
     OutletTable outletTable;
     try {
       csvColumns = CsvColumns.parse(options.getCsvColumns());
+      CsvColumns.parse(options.getJsonFields(), "--jsonFields");
       outletTable = OutletTable.load(options.getOutlets());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UserError(firstLine(e.getMessage()));
@@ -356,6 +357,7 @@ public final class NewsstanceMain {
     m.put("maxRecordBytes", o.getMaxRecordBytes());
     m.put("format", o.getFormat().optionValue());
     m.put("csvColumns", o.getCsvColumns());
+    m.put("jsonFields", o.getJsonFields());
     m.put("outlets", o.getOutlets());
     m.put("excel", o.getExcel());
     m.put("codingSample", o.getCodingSample());

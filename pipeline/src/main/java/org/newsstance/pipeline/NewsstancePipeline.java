@@ -132,6 +132,7 @@ public final class NewsstancePipeline {
                 .withMaxTextChars(options.getMaxTextChars())
                 .withFormat(options.getFormat())
                 .withCsvColumns(CsvColumns.parse(options.getCsvColumns()))
+                .withJsonFields(CsvColumns.parse(options.getJsonFields(), "--jsonFields"))
                 .withOutlets(outlets)
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
                 // shuffle would hold every article in memory until all input is read. Elsewhere

@@ -189,6 +189,40 @@ class ArchiveFormatsEndToEndTest {
     assertThat(articles(tmp.resolve("out-np")), is(articles(tmp.resolve("out-json"))));
   }
 
+  @Test
+  void jsonFieldsReadsAnExportWithOtherKeysAsTheDumpIsRead() throws Exception {
+    Path file = tmp.resolve("api/articles.jsonl");
+    Files.createDirectories(file.getParent());
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder sb = new StringBuilder();
+    for (Story s : STORIES) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("source", Map.of("id", "bbc-news", "name", "www.bbc.co.uk"));
+      m.put("title", s.title());
+      m.put("url", s.url());
+      m.put("publishedAt", s.publishedUtc());
+      m.put("content", s.text());
+      m.put("language", "en");
+      sb.append(json.writeValueAsString(m)).append('\n');
+    }
+    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+
+    NewsstanceMain.RunReport r =
+        NewsstanceEndToEndTest.runOn(file.toString(), tmp.resolve("out-api"),
+            "--jsonFields=text=content,published=publishedAt,outlet=source.name");
+    NewsstanceEndToEndTest.runOn(newsPlease().toString(), tmp.resolve("out-json"));
+
+    assertThat(r.reconciles(), is(true));
+    assertThat(r.counts().get("articles"), is(3L));
+    assertThat(articles(tmp.resolve("out-api")), is(articles(tmp.resolve("out-json"))));
+    UserError bad =
+        assertThrows(
+            UserError.class,
+            () -> NewsstanceEndToEndTest.runOn(file.toString(), tmp.resolve("out-bad"),
+                "--jsonFields=body"));
+    assertThat(bad.getMessage(), containsString("--jsonFields entry \"body\""));
+  }
+
   /** articles.csv rows without the columns that say where a record came from. */
   static List<Map<String, String>> articles(Path out) throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();

@@ -90,12 +90,14 @@ public final class ArticleJsonParser implements Serializable {
 
   private final int maxTextChars;
   private final OutletTable outlets;
+  private final CsvColumns fields;
   private final transient ArticleFactory factory;
   private final transient ObjectReader reader;
 
-  private ArticleJsonParser(int maxTextChars, OutletTable outlets) {
+  private ArticleJsonParser(int maxTextChars, OutletTable outlets, CsvColumns fields) {
     this.maxTextChars = maxTextChars;
     this.outlets = outlets;
+    this.fields = fields;
     this.factory = ArticleFactory.of(outlets, maxTextChars);
     this.reader = newReader(Math.max(maxTextChars, MIN_STRING_LIMIT));
   }
@@ -105,7 +107,7 @@ public final class ArticleJsonParser implements Serializable {
    * mappings (outlets from hosts are registrable domains).
    */
   public static ArticleJsonParser create() {
-    return new ArticleJsonParser(DEFAULT_MAX_TEXT_CHARS, OutletTable.empty());
+    return new ArticleJsonParser(DEFAULT_MAX_TEXT_CHARS, OutletTable.empty(), CsvColumns.defaults());
   }
 
   /** A copy that rejects texts longer than {@code maxTextChars} characters. */
@@ -113,7 +115,19 @@ public final class ArticleJsonParser implements Serializable {
     if (maxTextChars <= 0) {
       throw new IllegalArgumentException("maxTextChars must be positive, was " + maxTextChars);
     }
-    return new ArticleJsonParser(maxTextChars, outlets);
+    return new ArticleJsonParser(maxTextChars, outlets, fields);
+  }
+
+  /**
+   * A copy that reads each field from the key {@code fields} maps it to ({@code --jsonFields},
+   * e.g. {@code text=content,outlet=source.name}); a dotted name that is not a key itself is a
+   * path into nested objects. The news-please names stay fallbacks.
+   */
+  public ArticleJsonParser withFields(CsvColumns fields) {
+    if (fields == null) {
+      throw new IllegalArgumentException("fields must not be null; use CsvColumns.defaults()");
+    }
+    return new ArticleJsonParser(maxTextChars, outlets, fields);
   }
 
   /** A copy that names outlets from hosts with {@code table} (see {@link OutletTable}). */
@@ -121,7 +135,7 @@ public final class ArticleJsonParser implements Serializable {
     if (table == null) {
       throw new IllegalArgumentException("table must not be null; use OutletTable.empty()");
     }
-    return new ArticleJsonParser(maxTextChars, table);
+    return new ArticleJsonParser(maxTextChars, table, fields);
   }
 
   public int maxTextChars() {
@@ -134,7 +148,7 @@ public final class ArticleJsonParser implements Serializable {
   }
 
   private Object readResolve() {
-    return new ArticleJsonParser(maxTextChars, outlets);
+    return new ArticleJsonParser(maxTextChars, outlets, fields);
   }
 
   private static ObjectReader newReader(int maxStringLength) {
@@ -224,15 +238,17 @@ public final class ArticleJsonParser implements Serializable {
   }
 
   private Result toArticle(JsonNode root, String source, long position, String json) {
-    String textField = present(root, "text") ? "text" : "maintext";
-    JsonNode textNode = root.get(textField);
+    String textName = fields.column("text");
+    String textField = present(root, textName) ? textName : "maintext";
+    JsonNode textNode = value(root, textField);
     if (textNode == null || textNode.isNull()) {
       return reject(
           source,
           position,
           RejectCodes.MISSING_TEXT,
-          "no article text: field \"text\" (or news-please's \"maintext\") is absent or null;"
-              + " each record needs the text as a non-empty string",
+          "no article text: field \"" + textName + "\" (or news-please's \"maintext\") is absent"
+              + " or null; each record needs the text as a non-empty string"
+              + (textName.equals("text") ? " (--jsonFields=text=KEY names another key)" : ""),
           json);
     }
     if (!textNode.isTextual()) {
@@ -277,8 +293,8 @@ public final class ArticleJsonParser implements Serializable {
           json);
     }
 
-    String url = optionalText(root, "url", null).trim();
-    String outlet = factory.outlet(optionalText(root, "outlet", "source_domain"));
+    String url = optionalText(root, fields.column("url"), null).trim();
+    String outlet = factory.outlet(optionalText(root, fields.column("outlet"), "source_domain"));
     if (outlet.isEmpty()) {
       outlet = factory.outlets().outletForUrl(url);
     }
@@ -299,14 +315,14 @@ public final class ArticleJsonParser implements Serializable {
     ArticleFactory.Result built =
         factory.build(
             new ArticleFactory.Fields(
-                optionalText(root, "id", null),
+                optionalText(root, fields.column("id"), null),
                 url,
                 outlet,
-                optionalText(root, "published", "date_publish"),
+                optionalText(root, fields.column("published"), "date_publish"),
                 "field",
-                optionalText(root, "title", null),
+                optionalText(root, fields.column("title"), null),
                 text,
-                optionalText(root, "language", null)),
+                optionalText(root, fields.column("language"), null)),
             source,
             position,
             Long.toString(position),
@@ -355,8 +371,27 @@ public final class ArticleJsonParser implements Serializable {
   }
 
   private static boolean present(JsonNode root, String field) {
-    JsonNode node = root.get(field);
+    JsonNode node = value(root, field);
     return node != null && !node.isNull();
+  }
+
+  /**
+   * The value of key {@code name}, else, when the name is dotted and not a key itself, of the
+   * path it spells into nested objects ({@code source.name}); null when absent.
+   */
+  private static JsonNode value(JsonNode root, String name) {
+    JsonNode node = root.get(name);
+    if (node != null || name.indexOf('.') < 0) {
+      return node;
+    }
+    JsonNode at = root;
+    for (String key : name.split("\\.", -1)) {
+      at = at.isObject() ? at.get(key) : null;
+      if (at == null) {
+        return null;
+      }
+    }
+    return at;
   }
 
   /**
@@ -364,7 +399,7 @@ public final class ArticleJsonParser implements Serializable {
    * array/object.
    */
   private static String optionalText(JsonNode root, String field, String alias) {
-    JsonNode node = root.get(field);
+    JsonNode node = value(root, field);
     if ((node == null || node.isNull()) && alias != null) {
       node = root.get(alias);
     }

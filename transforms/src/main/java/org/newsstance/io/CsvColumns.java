@@ -55,6 +55,14 @@ public final class CsvColumns implements Serializable {
    * @throws IllegalArgumentException naming the bad entry and the allowed fields
    */
   public static CsvColumns parse(String spec) {
+    return parse(spec, "--csvColumns");
+  }
+
+  /**
+   * Parses {@code field=name,...} given as the option {@code option} (named in errors): the same
+   * syntax maps JSON keys with {@code --jsonFields}.
+   */
+  public static CsvColumns parse(String spec, String option) {
     LinkedHashMap<String, String> map = new LinkedHashMap<>();
     for (String f : FIELDS) {
       map.put(f, f);
@@ -71,12 +79,12 @@ public final class CsvColumns implements Serializable {
         String column = eq < 0 ? "" : e.substring(eq + 1).trim();
         if (eq < 0 || column.isEmpty() || !FIELDS.contains(field)) {
           throw new IllegalArgumentException(
-              "--csvColumns entry \"" + e + "\" is not field=column with a field among "
-                  + FIELD_LIST + " (example: --csvColumns=text=body,published=date)");
+              option + " entry \"" + e + "\" is not field=name with a field among "
+                  + FIELD_LIST + " (example: " + option + "=text=body,published=date)");
         }
         if (!explicit.add(field)) {
           throw new IllegalArgumentException(
-              "--csvColumns maps the field " + field + " twice; keep one entry");
+              option + " maps the field " + field + " twice; keep one entry");
         }
         map.put(field, column);
       }

@@ -126,8 +126,13 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       int maxTextChars,
       InputFormat format,
       CsvColumns csvColumns,
-      OutletTable outlets)
-      implements Serializable {}
+      OutletTable outlets,
+      CsvColumns jsonFields)
+      implements Serializable {
+    Settings with(CsvColumns csv, CsvColumns json) {
+      return new Settings(maxRecordBytes, maxTextChars, format, csv, outlets, json);
+    }
+  }
 
   private ReadArticles(
       List<KV<String, String>> files, Settings settings, boolean spread, long chunkBytes) {
@@ -149,7 +154,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             ArticleJsonParser.DEFAULT_MAX_TEXT_CHARS,
             InputFormat.AUTO,
             CsvColumns.defaults(),
-            OutletTable.empty()),
+            OutletTable.empty(),
+            CsvColumns.defaults()),
         true,
         DEFAULT_CHUNK_BYTES);
   }
@@ -161,7 +167,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(bytes, s.maxTextChars(), s.format(), s.csvColumns(), s.outlets()),
+        files, new Settings(bytes, s.maxTextChars(), s.format(), s.csvColumns(), s.outlets(), s.jsonFields()),
         spread, chunkBytes);
   }
 
@@ -172,7 +178,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), chars, s.format(), s.csvColumns(), s.outlets()),
+        files, new Settings(s.maxRecordBytes(), chars, s.format(), s.csvColumns(), s.outlets(), s.jsonFields()),
         spread, chunkBytes);
   }
 
@@ -183,7 +189,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), format, s.csvColumns(), s.outlets()),
+        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), format, s.csvColumns(), s.outlets(), s.jsonFields()),
         spread, chunkBytes);
   }
 
@@ -192,10 +198,15 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (columns == null) {
       throw new IllegalArgumentException("columns must not be null; use CsvColumns.defaults()");
     }
-    Settings s = settings;
-    return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), columns, s.outlets()),
-        spread, chunkBytes);
+    return new ReadArticles(files, settings.with(columns, settings.jsonFields()), spread, chunkBytes);
+  }
+
+  /** Maps JSON keys to article fields ({@code --jsonFields}; default: keys named like the fields). */
+  public ReadArticles withJsonFields(CsvColumns fields) {
+    if (fields == null) {
+      throw new IllegalArgumentException("fields must not be null; use CsvColumns.defaults()");
+    }
+    return new ReadArticles(files, settings.with(settings.csvColumns(), fields), spread, chunkBytes);
   }
 
   /** Names outlets from hosts with this table (default: no mappings, registrable domains). */
@@ -205,7 +216,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), s.csvColumns(), outlets),
+        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), s.csvColumns(), outlets, s.jsonFields()),
         spread, chunkBytes);
   }
 
@@ -447,7 +458,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       parser =
           ArticleJsonParser.create()
               .withMaxTextChars(settings.maxTextChars())
-              .withOutlets(settings.outlets());
+              .withOutlets(settings.outlets())
+              .withFields(settings.jsonFields());
       factory = ArticleFactory.of(settings.outlets(), settings.maxTextChars());
     }
 

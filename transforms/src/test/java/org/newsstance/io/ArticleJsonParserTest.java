@@ -90,6 +90,50 @@ class ArticleJsonParserTest {
   }
 
   @Test
+  void jsonFieldsMapsKeysAndNestedPaths() {
+    // A NewsAPI-style article: text in "content", outlet in the nested "source.name".
+    ArticleJsonParser mapped =
+        PARSER.withFields(
+            CsvColumns.parse(
+                "text=content,published=publishedAt,outlet=source.name,id=uid", "--jsonFields"));
+    ArticleJsonParser.Result r =
+        mapped.parse(
+            "{\"content\":\"Allies agreed.\",\"publishedAt\":\"2025-01-14T08:30:00Z\","
+                + "\"source\":{\"id\":null,\"name\":\"The Herald\"},\"uid\":\"h-1\","
+                + "\"title\":\"T\",\"url\":\"https://www.herald.co.uk/a\"}",
+            SOURCE,
+            7);
+    assertThat(r.reject(), is(nullValue()));
+    Article a = r.article();
+    assertThat(a.text(), is("Allies agreed."));
+    assertThat(a.publishedDate(), is("2025-01-14"));
+    assertThat(a.outlet(), is("The Herald"));
+    assertThat(a.id(), is("h-1"));
+    assertThat(a.title(), is("T"));
+
+    // a dotted key that exists as a key wins over the path
+    ArticleJsonParser dotted = PARSER.withFields(CsvColumns.parse("outlet=source.name", "--jsonFields"));
+    Article b = dotted.parse(
+        "{\"text\":\"X.\",\"source.name\":\"Flat\",\"source\":{\"name\":\"Nested\"}}",
+        SOURCE, 7).article();
+    assertThat(b.outlet(), is("Flat"));
+
+    Reject missing = reject(mapped, "{\"text\":\"Not the mapped key.\",\"outlet\":\"o\"}");
+    assertThat(missing.reasonCode(), is(RejectCodes.MISSING_TEXT));
+    assertThat(missing.detail(), containsString("\"content\""));
+  }
+
+  @Test
+  void aRecordWithoutTextSaysHowToNameAnotherKey() {
+    Reject r = reject("{\"content\":\"Body.\",\"outlet\":\"o\"}");
+    assertThat(r.reasonCode(), is(RejectCodes.MISSING_TEXT));
+    assertThat(r.detail(), containsString("--jsonFields=text=KEY"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvColumns.parse("body", "--jsonFields"));
+    assertThat(e.getMessage(), startsWith("--jsonFields entry \"body\""));
+  }
+
+  @Test
   void theProjectsFieldNamesWinOverNewsPleaseAliases() {
     Article a =
         article(

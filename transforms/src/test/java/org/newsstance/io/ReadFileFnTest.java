@@ -41,7 +41,8 @@ class ReadFileFnTest {
           ArticleJsonParser.DEFAULT_MAX_TEXT_CHARS,
           InputFormat.AUTO,
           CsvColumns.defaults(),
-          OutletTable.bundled());
+          OutletTable.bundled(),
+          CsvColumns.defaults());
 
   @TempDir Path tmp;
 

@@ -36,7 +36,7 @@ public interface InputOptions extends PipelineOptions {
       "Input format: auto (per file, by extension, else by content: WARC/1. is WARC, a leading {"
           + " or [ is JSON, anything else CSV), jsonl, csv or warc. JSON is JSON lines, or one"
           + " document (an indented object, an array of objects) when it starts with [ or a lone"
-          + " { line.")
+          + " { line and is not named .jsonl, .ndjson or .jl.")
   @Default.Enum("AUTO")
   InputFormat getFormat();
 

@@ -89,13 +89,23 @@ public enum InputFormat {
   }
 
   /**
-   * Whether JSON content is one document rather than JSON Lines: its first non-blank character
-   * is {@code [} (an array of objects), or its first line is a lone {@code {} (a pretty-printed
-   * object, as news-please, {@code json.dumps(indent=...)} and {@code jq} write). A JSON Lines
-   * file never starts either way: its first line is a whole object. Such a file is read whole
-   * by {@link JsonDocumentArticleReader}, never cut into line chunks.
+   * Whether the file {@code name} with these first bytes is one JSON document rather than JSON
+   * Lines: its name does not say JSON Lines ({@code .jsonl}, {@code .ndjson}, {@code .jl}: those
+   * are read line by line whatever their first line), and its first non-blank character is {@code
+   * [} (an array of objects) or its first line is a lone <code>{</code> (a pretty-printed object,
+   * as news-please, {@code json.dump(..., indent=4)} and {@code jq} write). A JSON Lines file never
+   * starts either way: its first line is a whole object. Such a file is read whole by {@link
+   * JsonDocumentArticleReader}, never cut into line chunks.
    */
-  public static boolean isJsonDocument(byte[] head, int length) {
+  public static boolean isJsonDocument(String name, byte[] head, int length) {
+    String n = baseName(name);
+    if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".jl")) {
+      return false;
+    }
+    return startsLikeADocument(head, length);
+  }
+
+  static boolean startsLikeADocument(byte[] head, int length) {
     int i = skipBomAndBlanks(head, length);
     if (i >= length) {
       return false;

@@ -246,7 +246,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       return true;
     }
     return (byName == InputFormat.AUTO && InputFormat.sniff(head, headLength) != InputFormat.JSONL)
-        || InputFormat.isJsonDocument(head, headLength);
+        || InputFormat.isJsonDocument(path, head, headLength);
   }
 
   /**
@@ -372,7 +372,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           int n = in.readNBytes(head, 0, head.length);
           in.reset();
           if (InputFormat.resolve(byName, path, head, n) != InputFormat.JSONL
-              || InputFormat.isJsonDocument(head, n)) {
+              || InputFormat.isJsonDocument(path, head, n)) {
             return whole;
           }
           return LineChunks.plan(in, path, source, chunkBytes);
@@ -622,7 +622,10 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       in.reset();
       InputFormat format = byName != InputFormat.AUTO ? byName : InputFormat.sniff(head, n);
       return new Opened(
-          in, format, false, format == InputFormat.JSONL && InputFormat.isJsonDocument(head, n));
+          in,
+          format,
+          false,
+          format == InputFormat.JSONL && InputFormat.isJsonDocument(path, head, n));
     }
 
     private ArticleSource reader(Opened file, String source) throws IOException {

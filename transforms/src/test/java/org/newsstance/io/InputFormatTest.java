@@ -28,7 +28,7 @@ class InputFormatTest {
 
   private static boolean document(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    return InputFormat.isJsonDocument(b, b.length);
+    return InputFormat.isJsonDocument("export.json", b, b.length);
   }
 
   @Test
@@ -45,5 +45,10 @@ class InputFormatTest {
     assertThat(document("{" + " ".repeat(80)), is(false));
     assertThat(document(""), is(false));
     assertThat(document("text,url\n"), is(false));
+    // a name that says JSON Lines is read line by line, whatever its first line
+    byte[] array = "[1, 2]\n{\"text\": \"a\"}\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(InputFormat.isJsonDocument("x.jsonl.gz", array, array.length), is(false));
+    assertThat(InputFormat.isJsonDocument("x.ndjson", array, array.length), is(false));
+    assertThat(InputFormat.isJsonDocument("x.data", array, array.length), is(true));
   }
 }

@@ -166,7 +166,7 @@ public final class JsonDocumentArticleReader implements ArticleSource {
             "the JSON document cannot be read at line %d (%s); the records before it were read,"
                 + " the rest of the file was not. Fix the file (e.g. check it with jq), or write"
                 + " one object per line (JSON Lines)",
-            where, firstLine(problem)));
+            where, RejectCodes.firstLine(problem)));
   }
 
   private Reject reject(long line, String code, String detail) {
@@ -192,13 +192,6 @@ public final class JsonDocumentArticleReader implements ArticleSource {
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 
   /** A writer that keeps at most {@code limit} characters and says when more were offered. */
   private static final class BoundedWriter extends Writer {

@@ -56,4 +56,13 @@ public final class RejectCodes {
   public static final String UNSUPPORTED_ENCODING = "unsupported_encoding";
 
   private RejectCodes() {}
+
+  /** The first line of a (library's) message, for a reject's detail; empty for null. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
 }

@@ -386,7 +386,7 @@ public final class WarcArticleReader implements ArticleSource {
       }
       r = next.get();
     } catch (org.netpreserve.jwarc.ParsingException e) {
-      throw new RecordException("broken WARC header: " + firstLine(e.getMessage()));
+      throw new RecordException("broken WARC header: " + RejectCodes.firstLine(e.getMessage()));
     }
     if (!(r instanceof WarcResponse response)) {
       return ReadOutcome.skipped(r.type().toLowerCase(Locale.ROOT));
@@ -399,7 +399,7 @@ public final class WarcArticleReader implements ArticleSource {
     try {
       http = response.http();
     } catch (org.netpreserve.jwarc.ParsingException e) {
-      throw new RecordException("broken HTTP header in the response for " + url + ": " + firstLine(e.getMessage()));
+      throw new RecordException("broken HTTP header in the response for " + url + ": " + RejectCodes.firstLine(e.getMessage()));
     }
     if (http.status() != 200) {
       return ReadOutcome.skipped("status_" + http.status());
@@ -496,7 +496,7 @@ public final class WarcArticleReader implements ArticleSource {
         "cannot be read ("
             + (e instanceof RecordException
                 ? e.getMessage()
-                : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))
+                : e.getClass().getSimpleName() + ": " + RejectCodes.firstLine(e.getMessage()))
             + "); it was skipped and reading went on with the next record");
   }
 
@@ -535,13 +535,6 @@ public final class WarcArticleReader implements ArticleSource {
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 
   /** A framing or parsing problem of one record; the reader rejects it and resumes. */
   static final class RecordException extends Exception {

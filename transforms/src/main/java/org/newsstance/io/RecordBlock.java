@@ -43,6 +43,8 @@ final class RecordBlock extends InputStream {
 
   private long keptFrom;
 
+  private final byte[] one = new byte[1];
+
   /**
    * @param watching whether to watch for a next record; a block whose ending was already checked
    *     in the look-ahead cannot run over one, and is not watched
@@ -65,7 +67,8 @@ final class RecordBlock extends InputStream {
       return -1;
     }
     left--;
-    watch(new byte[] {(byte) c}, 0, 1, in.position() - 1);
+    one[0] = (byte) c;
+    watch(one, 0, 1, in.position() - 1);
     return c;
   }
 

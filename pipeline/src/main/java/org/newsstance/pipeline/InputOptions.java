@@ -64,6 +64,15 @@ public interface InputOptions extends PipelineOptions {
   void setJsonFields(String value);
 
   @Description(
+      "In JSON documents (not JSON lines): the key under which a top-level object holds the array"
+          + " of records, e.g. articles for NewsAPI's {\"status\":\"ok\",\"articles\":[...]}; its"
+          + " other members are ignored. Top-level objects without it are records. Empty = none.")
+  @Default.String("")
+  String getJsonRecords();
+
+  void setJsonRecords(String value);
+
+  @Description(
       "Outlet table (CSV with header domain,outlet) naming outlets from hosts; empty = the bundled"
           + " datasets/outlets.csv. Hosts not in it give their registrable domain (bbc.co.uk).")
   @Default.String("")

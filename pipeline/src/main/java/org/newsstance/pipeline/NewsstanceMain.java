@@ -358,6 +358,7 @@ public final class NewsstanceMain {
     m.put("format", o.getFormat().optionValue());
     m.put("csvColumns", o.getCsvColumns());
     m.put("jsonFields", o.getJsonFields());
+    m.put("jsonRecords", o.getJsonRecords());
     m.put("outlets", o.getOutlets());
     m.put("excel", o.getExcel());
     m.put("codingSample", o.getCodingSample());

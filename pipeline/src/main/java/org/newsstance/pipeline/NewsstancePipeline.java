@@ -133,6 +133,7 @@ public final class NewsstancePipeline {
                 .withFormat(options.getFormat())
                 .withCsvColumns(CsvColumns.parse(options.getCsvColumns()))
                 .withJsonFields(CsvColumns.parse(options.getJsonFields(), "--jsonFields"))
+                .withJsonRecords(options.getJsonRecords())
                 .withOutlets(outlets)
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
                 // shuffle would hold every article in memory until all input is read. Elsewhere

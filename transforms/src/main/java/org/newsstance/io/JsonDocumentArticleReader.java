@@ -21,7 +21,9 @@ import org.newsstance.model.Reject;
  * object (news-please writes one such {@code .json} file per article), an array of objects (the
  * export of many news APIs), or several of these one after another. Every object at the top level
  * or directly in a top-level array is one record, parsed by {@link ArticleJsonParser} as a JSON
- * line would be and positioned at the line where it starts. Which files are documents is decided
+ * line would be and positioned at the line where it starts. With a records key ({@code
+ * --jsonRecords=articles}), a top-level object holding an array under that key is a wrapper whose
+ * array elements are the records (API responses such as NewsAPI's). Which files are documents is decided
  * by {@link InputFormat#isJsonDocument}.
  *
  * <p>Bad input: an element of a top-level array that is not an object is a {@value
@@ -48,12 +50,31 @@ public final class JsonDocumentArticleReader implements ArticleSource {
   private final String source;
   private final ArticleJsonParser parser;
   private final int maxRecordBytes;
+  private final String recordsKey;
   private boolean inTopArray;
+  /** Whether the array being read is a wrapper object's records, with the wrapper still open. */
+  private boolean inWrapper;
   private boolean finished;
 
   public JsonDocumentArticleReader(
       InputStream decompressed, String source, ArticleJsonParser parser, int maxRecordBytes)
       throws IOException {
+    this(decompressed, source, parser, maxRecordBytes, "");
+  }
+
+  /**
+   * @param recordsKey when not empty, a top-level object whose member of this name is an array
+   *     (NewsAPI's <code>{"status": "ok", "articles": [...]}</code>) is a wrapper: the records are
+   *     that array's elements, its other members are ignored; other top-level objects are records
+   */
+  public JsonDocumentArticleReader(
+      InputStream decompressed,
+      String source,
+      ArticleJsonParser parser,
+      int maxRecordBytes,
+      String recordsKey)
+      throws IOException {
+    this.recordsKey = recordsKey == null ? "" : recordsKey;
     this.in = JSON.createParser(decompressed);
     this.source = source;
     this.parser = parser;
@@ -77,10 +98,19 @@ public final class JsonDocumentArticleReader implements ArticleSource {
         }
         if (token == JsonToken.END_ARRAY && inTopArray) {
           inTopArray = false;
+          if (inWrapper) {
+            skipRestOfObject();
+            inWrapper = false;
+          }
           continue;
         }
         if (token == JsonToken.START_OBJECT) {
-          String object = copyObject();
+          String object = copyObject(!inTopArray && !recordsKey.isEmpty());
+          if (object == WRAPPER) {
+            inTopArray = true;
+            inWrapper = true;
+            continue;
+          }
           if (object == null) {
             return ReadOutcome.of(tooLarge(line));
           }
@@ -104,17 +134,33 @@ public final class JsonDocumentArticleReader implements ArticleSource {
     return null;
   }
 
+  /** What {@link #copyObject} returns for a wrapper object (compared by identity). */
+  private static final String WRAPPER = new String("wrapper");
+
   /**
    * Copies the object whose {@code START_OBJECT} is the current token, token by token (no
    * recursion, whatever the nesting); returns null, having consumed it, when it is longer than
-   * {@code maxRecordBytes} characters.
+   * {@code maxRecordBytes} characters. When {@code mayWrap} and the object has the records key
+   * with an array value, returns {@link #WRAPPER} with the parser at that array's start.
    */
-  private String copyObject() throws IOException {
+  private String copyObject(boolean mayWrap) throws IOException {
     BoundedWriter out = new BoundedWriter(maxRecordBytes);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       int depth = 0;
       do {
         JsonToken t = in.currentToken();
+        if (mayWrap
+            && depth == 1
+            && t == JsonToken.FIELD_NAME
+            && in.currentName().equals(recordsKey)) {
+          if (in.nextToken() == JsonToken.START_ARRAY) {
+            return WRAPPER;
+          }
+          if (!out.full()) {
+            g.writeFieldName(recordsKey);
+          }
+          t = in.currentToken();
+        }
         if (!out.full()) {
           g.copyCurrentEvent(in);
         }
@@ -132,6 +178,17 @@ public final class JsonDocumentArticleReader implements ArticleSource {
       g.flush();
     }
     return out.full() ? null : out.toString();
+  }
+
+  /** After a wrapper's records array: skips its other members up to its end. */
+  private void skipRestOfObject() throws IOException {
+    JsonToken t;
+    while ((t = in.nextToken()) != null && t != JsonToken.END_OBJECT) {
+      if (t == JsonToken.FIELD_NAME) {
+        in.nextToken();
+        in.skipChildren();
+      }
+    }
   }
 
   private Reject tooLarge(long line) {

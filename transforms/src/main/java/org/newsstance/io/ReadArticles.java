@@ -127,10 +127,26 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       InputFormat format,
       CsvColumns csvColumns,
       OutletTable outlets,
-      CsvColumns jsonFields)
+      CsvColumns jsonFields,
+      String jsonRecords)
       implements Serializable {
-    Settings with(CsvColumns csv, CsvColumns json) {
-      return new Settings(maxRecordBytes, maxTextChars, format, csv, outlets, json);
+    Settings with(CsvColumns csv, CsvColumns json, String records) {
+      return new Settings(maxRecordBytes, maxTextChars, format, csv, outlets, json, records);
+    }
+
+    Settings withLimits(int recordBytes, int textChars) {
+      return new Settings(
+          recordBytes, textChars, format, csvColumns, outlets, jsonFields, jsonRecords);
+    }
+
+    Settings withFormat(InputFormat f) {
+      return new Settings(
+          maxRecordBytes, maxTextChars, f, csvColumns, outlets, jsonFields, jsonRecords);
+    }
+
+    Settings withOutlets(OutletTable table) {
+      return new Settings(
+          maxRecordBytes, maxTextChars, format, csvColumns, table, jsonFields, jsonRecords);
     }
   }
 
@@ -155,7 +171,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
             InputFormat.AUTO,
             CsvColumns.defaults(),
             OutletTable.empty(),
-            CsvColumns.defaults()),
+            CsvColumns.defaults(),
+            ""),
         true,
         DEFAULT_CHUNK_BYTES);
   }
@@ -167,7 +184,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(bytes, s.maxTextChars(), s.format(), s.csvColumns(), s.outlets(), s.jsonFields()),
+        files, s.withLimits(bytes, s.maxTextChars()),
         spread, chunkBytes);
   }
 
@@ -178,7 +195,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), chars, s.format(), s.csvColumns(), s.outlets(), s.jsonFields()),
+        files, s.withLimits(s.maxRecordBytes(), chars),
         spread, chunkBytes);
   }
 
@@ -189,7 +206,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), format, s.csvColumns(), s.outlets(), s.jsonFields()),
+        files, s.withFormat(format),
         spread, chunkBytes);
   }
 
@@ -198,7 +215,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (columns == null) {
       throw new IllegalArgumentException("columns must not be null; use CsvColumns.defaults()");
     }
-    return new ReadArticles(files, settings.with(columns, settings.jsonFields()), spread, chunkBytes);
+    return new ReadArticles(files, settings.with(columns, settings.jsonFields(), settings.jsonRecords()), spread, chunkBytes);
   }
 
   /** Maps JSON keys to article fields ({@code --jsonFields}; default: keys named like the fields). */
@@ -206,7 +223,20 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (fields == null) {
       throw new IllegalArgumentException("fields must not be null; use CsvColumns.defaults()");
     }
-    return new ReadArticles(files, settings.with(settings.csvColumns(), fields), spread, chunkBytes);
+    return new ReadArticles(
+        files, settings.with(settings.csvColumns(), fields, settings.jsonRecords()), spread, chunkBytes);
+  }
+
+  /**
+   * In JSON documents, the key under which a top-level wrapper object holds the records ({@code
+   * --jsonRecords}, e.g. {@code articles}); empty (the default) for none.
+   */
+  public ReadArticles withJsonRecords(String key) {
+    return new ReadArticles(
+        files,
+        settings.with(settings.csvColumns(), settings.jsonFields(), key == null ? "" : key.trim()),
+        spread,
+        chunkBytes);
   }
 
   /** Names outlets from hosts with this table (default: no mappings, registrable domains). */
@@ -216,7 +246,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     }
     Settings s = settings;
     return new ReadArticles(
-        files, new Settings(s.maxRecordBytes(), s.maxTextChars(), s.format(), s.csvColumns(), outlets, s.jsonFields()),
+        files, s.withOutlets(outlets),
         spread, chunkBytes);
   }
 
@@ -637,7 +667,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           return new CsvArticleReader(file.in(), source, settings.csvColumns(), factory, max);
         default:
           return file.jsonDocument()
-              ? new JsonDocumentArticleReader(file.in(), source, parser, max)
+              ? new JsonDocumentArticleReader(file.in(), source, parser, max, settings.jsonRecords())
               : new JsonLinesArticleReader(file.in(), source, parser, max);
       }
     }

@@ -22,12 +22,17 @@ class JsonDocumentArticleReaderTest {
   record Read(List<Article> articles, List<Reject> rejects) {}
 
   private static Read read(String json, int maxRecordBytes) throws IOException {
+    return read(json, maxRecordBytes, "");
+  }
+
+  private static Read read(String json, int maxRecordBytes, String recordsKey) throws IOException {
     JsonDocumentArticleReader reader =
         new JsonDocumentArticleReader(
             new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
             "doc.json",
             PARSER,
-            maxRecordBytes);
+            maxRecordBytes,
+            recordsKey);
     List<Article> articles = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
     ReadOutcome o;
@@ -163,5 +168,28 @@ class JsonDocumentArticleReaderTest {
     assertThat(r.articles(), hasSize(1));
     assertThat(r.rejects(), hasSize(1));
     assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.MALFORMED_JSON));
+  }
+
+  @Test
+  void aWrapperObjectsRecordsAreItsArraysElements() throws IOException {
+    // NewsAPI: {"status": "ok", "totalResults": 2, "articles": [...]}, pages one after another.
+    String page =
+        "{\n  \"status\": \"ok\",\n  \"totalResults\": 2,\n  \"meta\": {\"articles\": [1]},\n"
+            + "  \"articles\": [\n    {\"text\": \"%s one.\", \"outlet\": \"o\"},\n"
+            + "    {\"text\": \"%s two.\", \"outlet\": \"o\"}\n  ],\n  \"next\": {\"page\": 2}\n}\n";
+    String json =
+        String.format(page, "Page1", "Page1") + String.format(page, "Page2", "Page2")
+            + "{\"text\": \"A plain record.\", \"outlet\": \"o\", \"articles\": \"not an array\"}";
+    Read r = read(json, 1_000_000, "articles");
+    assertThat(r.rejects(), hasSize(0));
+    assertThat(
+        r.articles().stream().map(Article::text).toList(),
+        is(List.of("Page1 one.", "Page1 two.", "Page2 one.", "Page2 two.", "A plain record.")));
+    assertThat(r.articles().get(0).position(), is(6L));
+
+    // without the key the wrapper is one record without text
+    Read plain = read(String.format(page, "P", "P"), 1_000_000, "");
+    assertThat(plain.articles(), hasSize(0));
+    assertThat(plain.rejects().get(0).reasonCode(), is(RejectCodes.MISSING_TEXT));
   }
 }

@@ -42,7 +42,8 @@ class ReadFileFnTest {
           InputFormat.AUTO,
           CsvColumns.defaults(),
           OutletTable.bundled(),
-          CsvColumns.defaults());
+          CsvColumns.defaults(),
+          "");
 
   @TempDir Path tmp;
 

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.newsstance.io.CsvArticleReader;
 import org.newsstance.io.CsvColumns;
+import org.newsstance.io.Utf16AsUtf8;
 import org.newsstance.io.InputFormat;
 
 /**
@@ -105,11 +106,13 @@ public final class InputFiles {
         continue;
       }
       try (InputStream in =
-          new BufferedInputStream(
-              Channels.newInputStream(
-                  Compression.detect(f.path())
-                      .readDecompressed(
-                          FileSystems.open(FileSystems.matchSingleFileSpec(f.path()).resourceId()))))) {
+          Utf16AsUtf8.view(
+              new BufferedInputStream(
+                  Channels.newInputStream(
+                      Compression.detect(f.path())
+                          .readDecompressed(
+                              FileSystems.open(
+                                  FileSystems.matchSingleFileSpec(f.path()).resourceId())))))) {
         if (byName == InputFormat.AUTO) {
           byte[] head = new byte[InputFormat.SNIFF_BYTES];
           in.mark(head.length);

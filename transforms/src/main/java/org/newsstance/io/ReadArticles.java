@@ -276,7 +276,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       return true;
     }
     return (byName == InputFormat.AUTO && InputFormat.sniff(head, headLength) != InputFormat.JSONL)
-        || InputFormat.isJsonDocument(path, head, headLength);
+        || InputFormat.isJsonDocument(path, head, headLength)
+        || Utf16AsUtf8.startsWithUtf16Mark(head, headLength);
   }
 
   /**
@@ -401,7 +402,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           in.mark(head.length);
           int n = in.readNBytes(head, 0, head.length);
           in.reset();
-          if (InputFormat.resolve(byName, path, head, n) != InputFormat.JSONL
+          if (Utf16AsUtf8.startsWithUtf16Mark(head, n)
+              || InputFormat.resolve(byName, path, head, n) != InputFormat.JSONL
               || InputFormat.isJsonDocument(path, head, n)) {
             return whole;
           }
@@ -646,6 +648,9 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
               Channels.newInputStream(
                   Compression.detect(path).readDecompressed(FileSystems.open(meta.resourceId()))),
               64 * 1024);
+      if (byName != InputFormat.WARC) {
+        in = Utf16AsUtf8.view(in); // a UTF-16 JSON or CSV export is read as UTF-8
+      }
       byte[] head = new byte[InputFormat.SNIFF_BYTES];
       in.mark(head.length);
       int n = in.readNBytes(head, 0, head.length);

@@ -58,6 +58,33 @@ public class ReadArticlesTest {
   }
 
   @Test
+  public void aUtf16ExportIsReadLikeItsUtf8Twin() throws IOException {
+    // Excel's "Unicode Text": UTF-16LE with a byte-order mark, tab-separated; bigger than a chunk,
+    // so it must also not be cut at UTF-8 line ends.
+    StringBuilder tsv = new StringBuilder("title\ttext\toutlet\n");
+    for (int i = 0; i < 40; i++) {
+      tsv.append("Riga\tAllies met in Riga, meeting ").append(i).append(".\to\n");
+    }
+    byte[] body = tsv.toString().getBytes(StandardCharsets.UTF_16LE);
+    byte[] utf16 = new byte[body.length + 2];
+    utf16[0] = (byte) 0xFF;
+    utf16[1] = (byte) 0xFE;
+    System.arraycopy(body, 0, utf16, 2, body.length);
+    PCollectionTuple read =
+        p.apply(
+            ReadArticles.fromFiles(List.of(KV.of(write("export.txt", utf16), "export.txt")))
+                .withChunkBytes(1024));
+    PAssert.thatSingleton(read.get(ReadArticles.ARTICLES).apply("CountUtf16", Count.globally()))
+        .isEqualTo(40L);
+    PAssert.that(read.get(ReadArticles.ARTICLES).apply("Texts",
+            MapElements.into(TypeDescriptors.strings()).via(Article::text))
+            .apply("KeepFirst", org.apache.beam.sdk.transforms.Filter.by(t -> t.endsWith(" 0."))))
+        .containsInAnyOrder("Allies met in Riga, meeting 0.");
+    PAssert.that(read.get(ReadArticles.REJECTS)).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void readsEveryFormatAndCompressionWithExactCounts() throws IOException {
     byte[] jsonl =
         "{\"text\":\"One.\",\"outlet\":\"o\"}\n{\"text\":\"Two.\",\"outlet\":\"o\"}\n"

@@ -17,8 +17,8 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.newsstance.io.CsvArticleReader;
 import org.newsstance.io.CsvColumns;
-import org.newsstance.io.Utf16AsUtf8;
 import org.newsstance.io.InputFormat;
+import org.newsstance.io.Utf16AsUtf8;
 
 /**
  * Resolves {@code --input} into concrete files before the pipeline starts, so a missing path

@@ -10,7 +10,8 @@ import java.io.InputStream;
  * corrupt one.
  *
  * <p>Memory is the buffer: {@value #BUFFER_BYTES} bytes, whatever the size of the stream, plus
- * what {@link #unread} puts back. Not thread-safe. Closing it closes nothing: the caller owns the underlying stream.
+ * what {@link #unread} puts back. Not thread-safe. Closing it closes nothing: the caller owns the
+ * underlying stream.
  */
 final class ByteSource {
   static final int BUFFER_BYTES = 64 * 1024;

@@ -381,10 +381,7 @@ public final class CsvArticleReader implements ArticleSource {
           "the header row cannot be parsed as CSV (" + e.getMessage() + "); no record of this"
               + " file was read. Fix the header");
     }
-    List<String> cleaned = new ArrayList<>();
-    for (String n : names) {
-      cleaned.add(CsvColumns.clean(n));
-    }
+    List<String> cleaned = CsvColumns.cleaned(names);
     if (!columns.missing(cleaned).isEmpty()) {
       return ReadOutcome.of(
           new Reject(
@@ -504,10 +501,6 @@ public final class CsvArticleReader implements ArticleSource {
     if (first == null || first.reject != null) {
       return List.of();
     }
-    List<String> out = new ArrayList<>();
-    for (String n : parseOne(first.text, r.delimiter)) {
-      out.add(CsvColumns.clean(n));
-    }
-    return out;
+    return CsvColumns.cleaned(parseOne(first.text, r.delimiter));
   }
 }

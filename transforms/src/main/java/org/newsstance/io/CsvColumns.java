@@ -208,7 +208,8 @@ public final class CsvColumns implements Serializable {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private static List<String> cleaned(Collection<String> header) {
+  /** The header's names as they are matched: trimmed, without a byte-order mark. */
+  static List<String> cleaned(Collection<String> header) {
     List<String> out = new ArrayList<>(header.size());
     for (String h : header) {
       out.add(clean(h));

@@ -105,16 +105,16 @@ public final class JsonDocumentArticleReader implements ArticleSource {
           continue;
         }
         if (token == JsonToken.START_OBJECT) {
-          String object = copyObject(!inTopArray && !recordsKey.isEmpty());
-          if (object == WRAPPER) {
+          Copied object = copyObject(!inTopArray && !recordsKey.isEmpty());
+          if (object.wrapper()) {
             inTopArray = true;
             inWrapper = true;
             continue;
           }
-          if (object == null) {
+          if (object.tooLarge()) {
             return ReadOutcome.of(tooLarge(line));
           }
-          ArticleJsonParser.Result r = parser.parse(object, source, line);
+          ArticleJsonParser.Result r = parser.parse(object.json(), source, line);
           return r.isArticle() ? ReadOutcome.of(r.article()) : ReadOutcome.of(r.reject());
         }
         String what = describe(token);
@@ -134,16 +134,19 @@ public final class JsonDocumentArticleReader implements ArticleSource {
     return null;
   }
 
-  /** What {@link #copyObject} returns for a wrapper object (compared by identity). */
-  private static final String WRAPPER = new String("wrapper");
+  /** What {@link #copyObject} found: the object's JSON, or that it is too large or a wrapper. */
+  private record Copied(String json, boolean tooLarge, boolean wrapper) {
+    static final Copied TOO_LARGE = new Copied(null, true, false);
+    static final Copied WRAPPER = new Copied(null, false, true);
+  }
 
   /**
    * Copies the object whose {@code START_OBJECT} is the current token, token by token (no
-   * recursion, whatever the nesting); returns null, having consumed it, when it is longer than
-   * {@code maxRecordBytes} characters. When {@code mayWrap} and the object has the records key
-   * with an array value, returns {@link #WRAPPER} with the parser at that array's start.
+   * recursion, whatever the nesting); {@link Copied#TOO_LARGE}, having consumed it, when it is
+   * longer than {@code maxRecordBytes} characters. When {@code mayWrap} and the object has the
+   * records key with an array value, {@link Copied#WRAPPER} with the parser at that array's start.
    */
-  private String copyObject(boolean mayWrap) throws IOException {
+  private Copied copyObject(boolean mayWrap) throws IOException {
     BoundedWriter out = new BoundedWriter(maxRecordBytes);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       int depth = 0;
@@ -154,7 +157,7 @@ public final class JsonDocumentArticleReader implements ArticleSource {
             && t == JsonToken.FIELD_NAME
             && in.currentName().equals(recordsKey)) {
           if (in.nextToken() == JsonToken.START_ARRAY) {
-            return WRAPPER;
+            return Copied.WRAPPER;
           }
           if (!out.full()) {
             g.writeFieldName(recordsKey);
@@ -177,7 +180,7 @@ public final class JsonDocumentArticleReader implements ArticleSource {
       }
       g.flush();
     }
-    return out.full() ? null : out.toString();
+    return out.full() ? Copied.TOO_LARGE : new Copied(out.toString(), false, false);
   }
 
   /** After a wrapper's records array: skips its other members up to its end. */

@@ -130,8 +130,14 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       CsvColumns jsonFields,
       String jsonRecords)
       implements Serializable {
-    Settings with(CsvColumns csv, CsvColumns json, String records) {
-      return new Settings(maxRecordBytes, maxTextChars, format, csv, outlets, json, records);
+    Settings withCsvColumns(CsvColumns csv) {
+      return new Settings(
+          maxRecordBytes, maxTextChars, format, csv, outlets, jsonFields, jsonRecords);
+    }
+
+    Settings withJson(CsvColumns fields, String records) {
+      return new Settings(
+          maxRecordBytes, maxTextChars, format, csvColumns, outlets, fields, records);
     }
 
     Settings withLimits(int recordBytes, int textChars) {
@@ -182,10 +188,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (bytes < 1024) {
       throw new IllegalArgumentException("maxRecordBytes must be at least 1024, was " + bytes);
     }
-    Settings s = settings;
     return new ReadArticles(
-        files, s.withLimits(bytes, s.maxTextChars()),
-        spread, chunkBytes);
+        files, settings.withLimits(bytes, settings.maxTextChars()), spread, chunkBytes);
   }
 
   /** Article texts longer than this many characters are rejected as {@code record_too_large}. */
@@ -193,10 +197,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (chars < 1) {
       throw new IllegalArgumentException("maxTextChars must be positive, was " + chars);
     }
-    Settings s = settings;
     return new ReadArticles(
-        files, s.withLimits(s.maxRecordBytes(), chars),
-        spread, chunkBytes);
+        files, settings.withLimits(settings.maxRecordBytes(), chars), spread, chunkBytes);
   }
 
   /** Reads every file as {@code format}; {@link InputFormat#AUTO} (the default) decides per file. */
@@ -204,10 +206,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (format == null) {
       throw new IllegalArgumentException("format must not be null; use InputFormat.AUTO");
     }
-    Settings s = settings;
-    return new ReadArticles(
-        files, s.withFormat(format),
-        spread, chunkBytes);
+    return new ReadArticles(files, settings.withFormat(format), spread, chunkBytes);
   }
 
   /** Maps CSV columns to article fields (default: columns named like the fields). */
@@ -215,7 +214,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (columns == null) {
       throw new IllegalArgumentException("columns must not be null; use CsvColumns.defaults()");
     }
-    return new ReadArticles(files, settings.with(columns, settings.jsonFields(), settings.jsonRecords()), spread, chunkBytes);
+    return new ReadArticles(files, settings.withCsvColumns(columns), spread, chunkBytes);
   }
 
   /** Maps JSON keys to article fields ({@code --jsonFields}; default: keys named like the fields). */
@@ -224,7 +223,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       throw new IllegalArgumentException("fields must not be null; use CsvColumns.defaults()");
     }
     return new ReadArticles(
-        files, settings.with(settings.csvColumns(), fields, settings.jsonRecords()), spread, chunkBytes);
+        files, settings.withJson(fields, settings.jsonRecords()), spread, chunkBytes);
   }
 
   /**
@@ -234,7 +233,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
   public ReadArticles withJsonRecords(String key) {
     return new ReadArticles(
         files,
-        settings.with(settings.csvColumns(), settings.jsonFields(), key == null ? "" : key.trim()),
+        settings.withJson(settings.jsonFields(), key == null ? "" : key.trim()),
         spread,
         chunkBytes);
   }
@@ -244,10 +243,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (outlets == null) {
       throw new IllegalArgumentException("outlets must not be null; use OutletTable.empty()");
     }
-    Settings s = settings;
-    return new ReadArticles(
-        files, s.withOutlets(outlets),
-        spread, chunkBytes);
+    return new ReadArticles(files, settings.withOutlets(outlets), spread, chunkBytes);
   }
 
   /**
@@ -275,9 +271,19 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (!mayBeCut(byName, path)) {
       return true;
     }
-    return (byName == InputFormat.AUTO && InputFormat.sniff(head, headLength) != InputFormat.JSONL)
-        || InputFormat.isJsonDocument(path, head, headLength)
-        || Utf16AsUtf8.startsWithUtf16Mark(head, headLength);
+    return !linesByContent(byName, path, head, headLength);
+  }
+
+  /**
+   * Whether a file that {@link #mayBeCut} by option and name is, by its first bytes, JSON Lines
+   * that can be cut at UTF-8 line ends: JSON by content when the name does not say, not a JSON
+   * document ({@link InputFormat#isJsonDocument}), not UTF-16. The one rule {@link PlanChunksFn}
+   * and {@link #readWholeAndBig} both apply.
+   */
+  static boolean linesByContent(InputFormat byName, String path, byte[] head, int headLength) {
+    return InputFormat.resolve(byName, path, head, headLength) == InputFormat.JSONL
+        && !InputFormat.isJsonDocument(path, head, headLength)
+        && !Utf16AsUtf8.startsWithUtf16Mark(head, headLength);
   }
 
   /**
@@ -402,9 +408,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           in.mark(head.length);
           int n = in.readNBytes(head, 0, head.length);
           in.reset();
-          if (Utf16AsUtf8.startsWithUtf16Mark(head, n)
-              || InputFormat.resolve(byName, path, head, n) != InputFormat.JSONL
-              || InputFormat.isJsonDocument(path, head, n)) {
+          if (!linesByContent(byName, path, head, n)) {
             return whole;
           }
           return LineChunks.plan(in, path, source, chunkBytes);

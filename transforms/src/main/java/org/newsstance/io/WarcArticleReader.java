@@ -129,13 +129,14 @@ public final class WarcArticleReader implements ArticleSource {
         if (content.atEnd()) {
           break;
         }
-        if (!content.startsWith(WARC_MAGIC) && !any) {
+        boolean atRecord = content.startsWith(WARC_MAGIC);
+        if (!atRecord && !any) {
           throw new RecordException(
               "the gzip member does not hold a WARC record (no WARC/ version line)");
         }
         any = true;
         try {
-          if (!content.startsWith(WARC_MAGIC)) {
+          if (!atRecord) {
             throw new RecordException("bytes after the record inside its gzip member");
           }
           pending.add(readRecord(content));
@@ -326,7 +327,6 @@ public final class WarcArticleReader implements ArticleSource {
         "");
   }
 
-
   /**
    * The error for a block shorter than its Content-Length: inside a complete gzip member the
    * length is wrong (the member ended), in a plain stream the file is cut short.
@@ -500,7 +500,6 @@ public final class WarcArticleReader implements ArticleSource {
             + "); it was skipped and reading went on with the next record");
   }
 
-
   private Reject unreadable(Exception e) {
     return unreadable(e, gzipMembers ? "the gzip member" : "the record");
   }
@@ -534,7 +533,6 @@ public final class WarcArticleReader implements ArticleSource {
       }
     }
   }
-
 
   /** A framing or parsing problem of one record; the reader rejects it and resumes. */
   static final class RecordException extends Exception {

@@ -64,9 +64,11 @@ public interface InputOptions extends PipelineOptions {
   void setJsonFields(String value);
 
   @Description(
-      "In JSON documents (not JSON lines): the key under which a top-level object holds the array"
-          + " of records, e.g. articles for NewsAPI's {\"status\":\"ok\",\"articles\":[...]}; its"
-          + " other members are ignored. Top-level objects without it are records. Empty = none.")
+      "The key under which a top-level JSON object (an API page) holds the array of records,"
+          + " e.g. articles for NewsAPI's {\"status\":\"ok\",\"articles\":[...]}, or a dotted"
+          + " path through nested objects, e.g. response.results for the Guardian's API; the page's"
+          + " other members are ignored. Pages may be pretty-printed, minified, or one per line."
+          + " Top-level objects without it are records. Empty = none.")
   @Default.String("")
   String getJsonRecords();
 

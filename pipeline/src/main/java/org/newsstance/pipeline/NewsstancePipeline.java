@@ -75,7 +75,8 @@ public final class NewsstancePipeline {
    * so that its articles must be spread over the workers. A file whose first bytes cannot be read
    * counts as such (reading it will report the problem).
    */
-  static boolean readsBigFileWhole(List<InputFiles.InputFile> files, InputFormat format) {
+  static boolean readsBigFileWhole(
+      List<InputFiles.InputFile> files, InputFormat format, String jsonRecords) {
     for (InputFiles.InputFile f : files) {
       if (f.sizeBytes() >= 0 && f.sizeBytes() <= ReadArticles.DEFAULT_CHUNK_BYTES) {
         continue; // small: read whole, and not worth spreading
@@ -93,7 +94,7 @@ public final class NewsstancePipeline {
         }
       }
       if (ReadArticles.readWholeAndBig(
-          format, f.path(), f.sizeBytes(), ReadArticles.DEFAULT_CHUNK_BYTES, head, n)) {
+          format, f.path(), f.sizeBytes(), ReadArticles.DEFAULT_CHUNK_BYTES, head, n, jsonRecords)) {
         return true;
       }
     }
@@ -138,7 +139,7 @@ public final class NewsstancePipeline {
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
                 // shuffle would hold every article in memory until all input is read. Elsewhere
                 // only a big file read whole (CSV, WARC, compressed) needs its articles spread.
-                .withSpread(!isDirectRunner(options) && readsBigFileWhole(files, options.getFormat()))
+                .withSpread(!isDirectRunner(options) && readsBigFileWhole(files, options.getFormat(), options.getJsonRecords()))
                 // The DirectRunner reads each file as one restriction, so its reading stays a
                 // step ahead of scoring; the chunks of a big file would all be read at once and
                 // held in memory (docs/INPUTS.md).

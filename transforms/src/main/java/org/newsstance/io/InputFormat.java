@@ -46,8 +46,12 @@ public enum InputFormat {
   public static final List<String> COMPRESSION_EXTENSIONS =
       List.of(".gz", ".bz2", ".zst", ".deflate", ".lzo", ".zip");
 
-  /** Bytes {@link #sniff} needs at most. */
-  public static final int SNIFF_BYTES = 64;
+  /**
+   * Bytes read from a file's start to decide its format: what {@link #sniff} needs, and enough of
+   * a one-line API page to see its records array ({@link #isJsonDocument(String, byte[], int,
+   * String)}).
+   */
+  public static final int SNIFF_BYTES = 4096;
 
   /** The file name without a trailing compression extension, lower-cased. */
   public static String baseName(String name) {
@@ -98,11 +102,66 @@ public enum InputFormat {
    * JsonDocumentArticleReader}, never cut into line chunks.
    */
   public static boolean isJsonDocument(String name, byte[] head, int length) {
+    return isJsonDocument(name, head, length, "");
+  }
+
+  /**
+   * As {@link #isJsonDocument(String, byte[], int)}, and with a records path ({@code
+   * --jsonRecords}, e.g. {@code articles} or {@code response.results}) also a file, whatever its
+   * name, whose first line is an object that holds an array under the path's last key within
+   * the first {@link #SNIFF_BYTES} bytes: a minified API page (<code>{"status":"ok",
+   * "articles":[...]}</code>), or JSON Lines of such pages. Read as JSON Lines, a page would be
+   * one record without a text.
+   */
+  public static boolean isJsonDocument(String name, byte[] head, int length, String recordsPath) {
     String n = baseName(name);
-    if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".jl")) {
+    boolean linesByName = n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".jl");
+    if (!linesByName && startsLikeADocument(head, length)) {
+      return true;
+    }
+    return recordsPath != null
+        && !recordsPath.isEmpty()
+        && firstLineHoldsArray(head, length, lastKey(recordsPath));
+  }
+
+  /** The last key of a dotted records path ({@code response.results}: {@code results}). */
+  static String lastKey(String recordsPath) {
+    return recordsPath.substring(recordsPath.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * Whether the first line of {@code head} starts an object and holds {@code "key"} followed by
+   * {@code :} and {@code [} (blanks allowed between).
+   */
+  static boolean firstLineHoldsArray(byte[] head, int length, String key) {
+    int i = skipBomAndBlanks(head, length);
+    if (i >= length || head[i] != '{' || key.isEmpty()) {
       return false;
     }
-    return startsLikeADocument(head, length);
+    int end = i;
+    while (end < length && head[end] != '\n') {
+      end++;
+    }
+    String line = new String(head, i, end - i, StandardCharsets.UTF_8);
+    String quoted = "\"" + key + "\"";
+    for (int at = line.indexOf(quoted); at >= 0; at = line.indexOf(quoted, at + 1)) {
+      int k = skipBlanks(line, at + quoted.length());
+      if (k < line.length() && line.charAt(k) == ':') {
+        k = skipBlanks(line, k + 1);
+        if (k < line.length() && line.charAt(k) == '[') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int skipBlanks(String s, int from) {
+    int k = from;
+    while (k < s.length() && (s.charAt(k) == ' ' || s.charAt(k) == '\t' || s.charAt(k) == '\r')) {
+      k++;
+    }
+    return k;
   }
 
   static boolean startsLikeADocument(byte[] head, int length) {

@@ -50,7 +50,8 @@ public final class JsonDocumentArticleReader implements ArticleSource {
   private final String source;
   private final ArticleJsonParser parser;
   private final int maxRecordBytes;
-  private final String recordsKey;
+  /** The records path's keys ({@code response.results}: response, results); empty for none. */
+  private final String[] recordsPath;
   private boolean inTopArray;
   /** Whether the array being read is a wrapper object's records, with the wrapper still open. */
   private boolean inWrapper;
@@ -65,7 +66,9 @@ public final class JsonDocumentArticleReader implements ArticleSource {
   /**
    * @param recordsKey when not empty, a top-level object whose member of this name is an array
    *     (NewsAPI's <code>{"status": "ok", "articles": [...]}</code>) is a wrapper: the records are
-   *     that array's elements, its other members are ignored; other top-level objects are records
+   *     that array's elements, its other members are ignored; other top-level objects are records.
+   *     A dotted key is a path through nested objects: {@code response.results} for the Guardian's
+   *     <code>{"response": {"status": "ok", "results": [...]}}</code>
    */
   public JsonDocumentArticleReader(
       InputStream decompressed,
@@ -74,7 +77,8 @@ public final class JsonDocumentArticleReader implements ArticleSource {
       int maxRecordBytes,
       String recordsKey)
       throws IOException {
-    this.recordsKey = recordsKey == null ? "" : recordsKey;
+    this.recordsPath =
+        recordsKey == null || recordsKey.isEmpty() ? new String[0] : recordsKey.split("\\.", -1);
     this.in = JSON.createParser(decompressed);
     this.source = source;
     this.parser = parser;
@@ -99,13 +103,15 @@ public final class JsonDocumentArticleReader implements ArticleSource {
         if (token == JsonToken.END_ARRAY && inTopArray) {
           inTopArray = false;
           if (inWrapper) {
-            skipRestOfObject();
+            for (int level = 0; level < recordsPath.length; level++) {
+              skipRestOfObject();
+            }
             inWrapper = false;
           }
           continue;
         }
         if (token == JsonToken.START_OBJECT) {
-          Copied object = copyObject(!inTopArray && !recordsKey.isEmpty());
+          Copied object = copyObject(!inTopArray && recordsPath.length > 0);
           if (object.wrapper()) {
             inTopArray = true;
             inWrapper = true;
@@ -143,24 +149,31 @@ public final class JsonDocumentArticleReader implements ArticleSource {
   /**
    * Copies the object whose {@code START_OBJECT} is the current token, token by token (no
    * recursion, whatever the nesting); {@link Copied#TOO_LARGE}, having consumed it, when it is
-   * longer than {@code maxRecordBytes} characters. When {@code mayWrap} and the object has the
-   * records key with an array value, {@link Copied#WRAPPER} with the parser at that array's start.
+   * longer than {@code maxRecordBytes} characters. When {@code mayWrap} and the object holds an
+   * array at the records path, {@link Copied#WRAPPER} with the parser at that array's start (and
+   * the objects on the path still open).
    */
   private Copied copyObject(boolean mayWrap) throws IOException {
     BoundedWriter out = new BoundedWriter(maxRecordBytes);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       int depth = 0;
+      int onPath = 0; // keys of the records path matched by the objects open at depths 2..
       do {
         JsonToken t = in.currentToken();
         if (mayWrap
-            && depth == 1
+            && depth == onPath + 1
             && t == JsonToken.FIELD_NAME
-            && in.currentName().equals(recordsKey)) {
-          if (in.nextToken() == JsonToken.START_ARRAY) {
+            && in.currentName().equals(recordsPath[onPath])) {
+          String key = recordsPath[onPath];
+          JsonToken value = in.nextToken();
+          if (onPath == recordsPath.length - 1 && value == JsonToken.START_ARRAY) {
             return Copied.WRAPPER;
           }
+          if (onPath < recordsPath.length - 1 && value == JsonToken.START_OBJECT) {
+            onPath++;
+          }
           if (!out.full()) {
-            g.writeFieldName(recordsKey);
+            g.writeFieldName(key);
           }
           t = in.currentToken();
         }
@@ -171,6 +184,7 @@ public final class JsonDocumentArticleReader implements ArticleSource {
           depth++;
         } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
           depth--;
+          onPath = Math.min(onPath, Math.max(0, depth - 1));
         }
       } while (depth > 0 && in.nextToken() != null);
       if (depth > 0) {

@@ -264,6 +264,18 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
    */
   public static boolean readWholeAndBig(
       InputFormat format, String path, long sizeBytes, long chunkBytes, byte[] head, int headLength) {
+    return readWholeAndBig(format, path, sizeBytes, chunkBytes, head, headLength, "");
+  }
+
+  /** As above, with the records path of {@code --jsonRecords} (API pages are read whole). */
+  public static boolean readWholeAndBig(
+      InputFormat format,
+      String path,
+      long sizeBytes,
+      long chunkBytes,
+      byte[] head,
+      int headLength,
+      String recordsPath) {
     if (sizeBytes >= 0 && sizeBytes <= chunkBytes) {
       return false;
     }
@@ -271,7 +283,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     if (!mayBeCut(byName, path)) {
       return true;
     }
-    return !linesByContent(byName, path, head, headLength);
+    return !linesByContent(byName, path, head, headLength, recordsPath);
   }
 
   /**
@@ -280,9 +292,10 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
    * document ({@link InputFormat#isJsonDocument}), not UTF-16. The one rule {@link PlanChunksFn}
    * and {@link #readWholeAndBig} both apply.
    */
-  static boolean linesByContent(InputFormat byName, String path, byte[] head, int headLength) {
+  static boolean linesByContent(
+      InputFormat byName, String path, byte[] head, int headLength, String recordsPath) {
     return InputFormat.resolve(byName, path, head, headLength) == InputFormat.JSONL
-        && !InputFormat.isJsonDocument(path, head, headLength)
+        && !InputFormat.isJsonDocument(path, head, headLength, recordsPath)
         && !Utf16AsUtf8.startsWithUtf16Mark(head, headLength);
   }
 
@@ -325,7 +338,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
                 "ListFiles",
                 Create.of(files).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
             .apply("OneFilePerWorker", Reshuffle.viaRandomKey())
-            .apply("PlanChunks", ParDo.of(new PlanChunksFn(settings.format(), chunkBytes)))
+            .apply("PlanChunks", ParDo.of(new PlanChunksFn(settings.format(), chunkBytes, settings.jsonRecords())))
             .setCoder(FileChunkCoder.of())
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply(
@@ -373,10 +386,17 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     private final Counter chunks = Metrics.counter(ReadArticles.class, "file_chunks");
     private final InputFormat format;
     private final long chunkBytes;
+    private final String recordsPath;
 
     PlanChunksFn(InputFormat format, long chunkBytes) {
+      this(format, chunkBytes, "");
+    }
+
+    /** @param recordsPath {@code --jsonRecords}: a file of one-line API pages is not cut */
+    PlanChunksFn(InputFormat format, long chunkBytes, String recordsPath) {
       this.format = format;
       this.chunkBytes = chunkBytes;
+      this.recordsPath = recordsPath == null ? "" : recordsPath;
     }
 
     @ProcessElement
@@ -408,7 +428,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           in.mark(head.length);
           int n = in.readNBytes(head, 0, head.length);
           in.reset();
-          if (!linesByContent(byName, path, head, n)) {
+          if (!linesByContent(byName, path, head, n, recordsPath)) {
             return whole;
           }
           return LineChunks.plan(in, path, source, chunkBytes);
@@ -602,7 +622,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     private FileRecords.Opened open(FileChunk chunk) throws IOException {
       MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(chunk.path());
       if (chunk.isWholeFile()) {
-        Opened opened = open(meta, chunk.path(), settings.format());
+        Opened opened = open(meta, chunk.path(), settings.format(), settings.jsonRecords());
         return new FileRecords.Opened(reader(opened, chunk.source()), opened.in());
       }
       // A byte range of an uncompressed JSON Lines file (the only kind LineChunks cuts).
@@ -640,7 +660,8 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
      * Opens the file: raw for a gzip WARC (its members are read one by one), decompressed by
      * extension otherwise, with its format decided (by option, extension or first bytes).
      */
-    private static Opened open(MatchResult.Metadata meta, String path, InputFormat requested)
+    private static Opened open(
+        MatchResult.Metadata meta, String path, InputFormat requested, String recordsPath)
         throws IOException {
       InputFormat byName = InputFormat.resolve(requested, path, null, 0);
       if (byName == InputFormat.WARC && InputFormat.isGzipWarc(path)) {
@@ -664,7 +685,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
           in,
           format,
           false,
-          format == InputFormat.JSONL && InputFormat.isJsonDocument(path, head, n));
+          format == InputFormat.JSONL && InputFormat.isJsonDocument(path, head, n, recordsPath));
     }
 
     private ArticleSource reader(Opened file, String source) throws IOException {

@@ -51,4 +51,26 @@ class InputFormatTest {
     assertThat(InputFormat.isJsonDocument("x.ndjson", array, array.length), is(false));
     assertThat(InputFormat.isJsonDocument("x.data", array, array.length), is(true));
   }
+  private static boolean page(String name, String s, String recordsPath) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return InputFormat.isJsonDocument(name, b, b.length, recordsPath);
+  }
+
+  @Test
+  void aOneLineApiPageIsADocumentWhenItsRecordsPathIsGiven() {
+    String newsApi = "{\"status\":\"ok\",\"totalResults\":2,\"articles\" : [{\"content\":\"a\"}]}";
+    assertThat(page("page.json", newsApi, "articles"), is(true));
+    assertThat(page("pages.jsonl", newsApi + "\n" + newsApi + "\n", "articles"), is(true));
+    assertThat(page("page.json", newsApi, ""), is(false));
+    assertThat(page("page.json", newsApi, "results"), is(false));
+    // the path's last key decides; the pretty-printed and array rules still hold
+    assertThat(page("g.json", "{\"response\":{\"status\":\"ok\",\"results\":[]}}", "response.results"), is(true));
+    assertThat(page("x.json", "[{\"text\": \"a\"}]", "articles"), is(true));
+    // JSON Lines of articles: the key as a value, escaped inside a string, or not an array
+    assertThat(page("a.json", "{\"text\":\"articles\"}\n", "articles"), is(false));
+    assertThat(page("a.json", "{\"text\":\"see \\\"articles\\\": [1]\"}\n", "articles"), is(false));
+    assertThat(page("a.json", "{\"articles\": 3}\n", "articles"), is(false));
+    // only the first line counts
+    assertThat(page("a.json", "{\"text\":\"x\"}\n{\"articles\":[]}\n", "articles"), is(false));
+  }
 }

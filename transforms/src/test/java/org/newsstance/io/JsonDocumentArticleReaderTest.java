@@ -192,4 +192,30 @@ class JsonDocumentArticleReaderTest {
     assertThat(plain.articles(), hasSize(0));
     assertThat(plain.rejects().get(0).reasonCode(), is(RejectCodes.MISSING_TEXT));
   }
+  @Test
+  void aDottedRecordsPathReachesAnArrayInsideNestedObjects() throws IOException {
+    // The Guardian: {"response": {"status": "ok", ..., "results": [...]}}; the NYT:
+    // {"status": "OK", "response": {"meta": {...}, "docs": [...]}}. Minified, one page per line.
+    String page =
+        "{\"response\":{\"status\":\"ok\",\"meta\":{\"results\":[0]},\"results\":["
+            + "{\"text\":\"%s one.\",\"outlet\":\"o\"},{\"text\":\"%s two.\",\"outlet\":\"o\"}"
+            + "],\"pages\":3},\"after\":{\"results\":[]}}\n";
+    String json =
+        String.format(page, "Page1", "Page1")
+            + String.format(page, "Page2", "Page2")
+            // a response object without the array is a record like any other
+            + "{\"response\":{\"status\":\"error\"},\"text\":\"Not a page.\",\"outlet\":\"o\"}\n";
+    Read r = read(json, 1_000_000, "response.results");
+    assertThat(r.rejects(), hasSize(0));
+    assertThat(
+        r.articles().stream().map(Article::text).toList(),
+        is(List.of("Page1 one.", "Page1 two.", "Page2 one.", "Page2 two.", "Not a page.")));
+    assertThat(r.articles().get(2).position(), is(2L));
+
+    // the first key alone names an object, not an array: each page is one record without text
+    Read wrongPath = read(json, 1_000_000, "response");
+    assertThat(wrongPath.articles(), hasSize(1));
+    assertThat(wrongPath.rejects(), hasSize(2));
+    assertThat(wrongPath.rejects().get(0).reasonCode(), is(RejectCodes.MISSING_TEXT));
+  }
 }

@@ -259,6 +259,16 @@ class ReadFileFnTest {
     KV<String, String> forced = write("e.jsonl", utf8(many));
     assertEquals(
         1, new ReadArticles.PlanChunksFn(InputFormat.CSV, 100).plan(forced.getKey(), "e").size());
+    // JSON Lines of API pages with --jsonRecords: each line is a wrapper, read whole
+    String page = "{\"status\":\"ok\",\"articles\":[{\"text\":\"One.\",\"outlet\":\"o\"}]}\n";
+    KV<String, String> pages = write("pages.jsonl", utf8(page.repeat(20)));
+    assertEquals(
+        1,
+        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100, "articles")
+            .plan(pages.getKey(), "pages.jsonl")
+            .size());
+    assertTrue(
+        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100).plan(pages.getKey(), "p").size() > 1);
   }
 
   @Test

@@ -1,0 +1,36 @@
+package org.newsstance.io;
+
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Locale;
+import org.apache.beam.sdk.io.Compression;
+
+/**
+ * Opens a file's bytes decompressed by its extension, as Beam's {@link Compression#detect} names
+ * it, the one way every reader and the launcher's checks open input files.
+ *
+ * <p>Beam knows more compressions than this build carries libraries for: {@code .zst} needs
+ * zstd-jni, which is not bundled, and Beam's reader then fails with a {@link LinkageError} that
+ * no reader catches and that ended the whole run. Here it is an {@link IOException} naming the
+ * file and what to do, so the file becomes one {@code unreadable_file} reject like any other file
+ * that cannot be opened.
+ */
+public final class Decompression {
+  private Decompression() {}
+
+  /** {@code raw} decompressed by {@code path}'s extension; closes {@code raw} when it fails. */
+  public static ReadableByteChannel open(String path, ReadableByteChannel raw) throws IOException {
+    Compression compression = Compression.detect(path);
+    try {
+      return compression.readDecompressed(raw);
+    } catch (LinkageError missingLibrary) {
+      raw.close();
+      throw new IOException(
+          path + " is " + compression.name().toLowerCase(Locale.ROOT) + "-compressed, which this"
+              + " build cannot decompress (" + missingLibrary.getClass().getSimpleName() + ": "
+              + missingLibrary.getMessage() + "); decompress it first (for .zst: zstd -d FILE) or"
+              + " recompress it with gzip",
+          missingLibrary);
+    }
+  }
+}

@@ -51,7 +51,8 @@ public final class ArticleFactory implements Serializable {
    * Joiners (U+200C, U+200D) and the implicit marks (U+200E, U+200F) are spelling and stay.
    */
   private static final Pattern INVISIBLE =
-      Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]|[\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF]");
+      Pattern.compile(
+          "[\\p{Cc}&&[^\\t\\n\\r]]|[\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF]");
 
   /**
    * Raw field values of one record; null means absent.

@@ -66,7 +66,8 @@ final class GzipMembers extends InputStream {
             String.format(
                 Locale.ROOT,
                 "the bytes after the gzip data ending at byte offset %d are not gzip data"
-                    + " (trailing garbage; gzip -d ignores it too); everything before was read",
+                    + " (trailing garbage, which gzip -d ignores with a warning); everything"
+                    + " before was read",
                 end));
       }
     }

@@ -124,7 +124,9 @@ public final class PublishedDates {
       }
       if (s.length() == 10) {
         LocalDate date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE);
-        return inRange(date) ? Optional.of(new ParsedDate(date.toString(), date.toString())) : Optional.empty();
+        return inRange(date)
+            ? Optional.of(new ParsedDate(date.toString(), date.toString()))
+            : Optional.empty();
       }
       char separator = s.charAt(10);
       if (separator != 'T' && separator != ' ') {

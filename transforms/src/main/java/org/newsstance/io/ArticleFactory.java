@@ -121,7 +121,7 @@ public final class ArticleFactory implements Serializable {
           String.format(
               Locale.ROOT,
               "the text has %d characters, more than the limit of %d; split the article or raise"
-                  + " maxTextChars",
+                  + " --maxTextChars",
               text.length(), maxTextChars),
           excerpt);
     }

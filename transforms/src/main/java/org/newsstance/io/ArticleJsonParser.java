@@ -286,7 +286,7 @@ public final class ArticleJsonParser implements Serializable {
           String.format(
               Locale.ROOT,
               "field \"%s\" has %d characters, more than the limit of %d; split the article or"
-                  + " raise maxTextChars",
+                  + " raise --maxTextChars",
               textField,
               text.length(),
               maxTextChars),
@@ -354,7 +354,7 @@ public final class ArticleJsonParser implements Serializable {
               + Math.max(maxTextChars, MIN_STRING_LIMIT)
               + " characters ("
               + message
-              + "); split the article or raise maxTextChars",
+              + "); split the article or raise --maxTextChars",
           json);
     }
     return reject(

@@ -293,7 +293,7 @@ public final class LineReader implements Iterator<LineReader.Line> {
           String.format(
               Locale.ROOT,
               "line %d is %d bytes, more than the limit of %d bytes; it was skipped. Split the"
-                  + " record or raise the line limit (maxLineBytes)",
+                  + " record or raise --maxRecordBytes",
               lineNumber,
               size,
               maxLineBytes),

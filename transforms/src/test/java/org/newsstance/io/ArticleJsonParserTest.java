@@ -383,7 +383,7 @@ class ArticleJsonParserTest {
         r.detail(),
         is(
             "field \"text\" has 11 characters, more than the limit of 10; split the article or"
-                + " raise maxTextChars"));
+                + " raise --maxTextChars"));
   }
 
   @Test

@@ -187,6 +187,7 @@ class LineReaderTest {
     LineReader.Line first = reader.next();
     assertThat(first.error(), is(RejectCodes.RECORD_TOO_LARGE));
     assertThat(first.detail(), containsString("is " + (size + 11) + " bytes"));
+    assertThat(first.detail(), containsString("raise --maxRecordBytes")); // the option's name
     assertThat(first.excerpt().length(), is(Reject.EXCERPT_CHARS));
     assertThat(reader.lineBufferCapacity(), lessThanOrEqualTo(1024 * 1024 + 1));
     assertThat(reader.next().text(), is("after"));

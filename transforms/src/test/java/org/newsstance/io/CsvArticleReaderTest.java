@@ -137,6 +137,15 @@ class CsvArticleReaderTest {
   }
 
   @Test
+  void aFileWithCarriageReturnLineEndsSaysHowToConvertThem() {
+    // Excel 2011 for Mac, "CSV (Macintosh)": lines end with CR only.
+    List<ReadOutcome> out = read("id,outlet,text\rc1,o,NATO allies met.\rc2,o,More.\r", "");
+    Reject r = out.get(0).reject();
+    assertThat(r.reasonCode(), is(RejectCodes.MALFORMED_CSV));
+    assertThat(r.detail(), containsString("lines end with a carriage return only"));
+  }
+
+  @Test
   void aMissingMappedColumnRejectsTheFileNamingTheRealHeader() {
     List<ReadOutcome> out = read("body,when\nx,2025-01-01\n", "text=body,published=date");
     assertThat(out, hasSize(1));

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.newsstance.io.CsvArticleReader;
 import org.newsstance.io.CsvColumns;
+import org.newsstance.io.Decompression;
 import org.newsstance.io.InputFormat;
 import org.newsstance.io.Utf16AsUtf8;
 
@@ -109,10 +109,10 @@ public final class InputFiles {
           Utf16AsUtf8.view(
               new BufferedInputStream(
                   Channels.newInputStream(
-                      Compression.detect(f.path())
-                          .readDecompressed(
-                              FileSystems.open(
-                                  FileSystems.matchSingleFileSpec(f.path()).resourceId())))))) {
+                      Decompression.open(
+                          f.path(),
+                          FileSystems.open(
+                              FileSystems.matchSingleFileSpec(f.path()).resourceId())))))) {
         if (byName == InputFormat.AUTO) {
           byte[] head = new byte[InputFormat.SNIFF_BYTES];
           in.mark(head.length);

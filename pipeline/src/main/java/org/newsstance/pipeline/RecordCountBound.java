@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
+import org.newsstance.io.Decompression;
 import org.newsstance.io.InputFormat;
 
 /**
@@ -38,8 +38,8 @@ final class RecordCountBound {
       // lines, which bounds WARC records too (each has several lines).
       try (InputStream in =
           Channels.newInputStream(
-              Compression.detect(f.path())
-                  .readDecompressed(FileSystems.open(FileSystems.matchSingleFileSpec(f.path()).resourceId())))) {
+              Decompression.open(
+                  f.path(), FileSystems.open(FileSystems.matchSingleFileSpec(f.path()).resourceId())))) {
         scan.read(in, limit - total);
       } catch (IOException | RuntimeException unreadable) {
         scan.records++;

@@ -18,12 +18,14 @@ import org.newsstance.model.Reject;
  * <ul>
  *   <li>{@code text}: required and non-blank, at most {@code maxTextChars} characters; kept as
  *       given (cleaning comes later).
- *   <li>{@code outlet}: trimmed, inner whitespace collapsed. A value that looks like a host name
+ *   <li>{@code outlet}: invisible characters removed (see {@link #INVISIBLE}), trimmed, inner
+ *       whitespace (also Unicode spaces) collapsed. A value that looks like a host name
  *       or an http(s) URL is a domain: it goes through the {@link OutletTable} (mapped name, else
  *       registrable domain); any other value ({@code The Guardian}) is kept as given. Without an
  *       outlet, the URL's host goes through the table; without either the record is rejected as
  *       {@value RejectCodes#MISSING_OUTLET}.
- *   <li>{@code id}: the given id, trimmed; else {@code u-} and 16 hex digits of the SHA-256 of the
+ *   <li>{@code title}: invisible characters removed.
+ *   <li>{@code id}: the given id, invisible characters removed, trimmed; else {@code u-} and 16 hex digits of the SHA-256 of the
  *       canonical URL; without a URL, {@code c-} and the same of outlet, title and text.
  *   <li>{@code published}: parsed with {@link PublishedDates}; when parseable the normalised value,
  *       its UTC date and the given date source; when not, the raw value and an undated article.
@@ -40,7 +42,17 @@ public final class ArticleFactory implements Serializable {
   private static final Pattern HOST_NAME =
       Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z][a-z0-9-]*[a-z0-9]\\.?");
   private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://.*");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern SPACES = Pattern.compile("(?U)\\s+");
+  /**
+   * Characters removed from outlet, title and id: controls other than tab and line breaks (NUL,
+   * BEL, ESC, C1), bidi embeddings, overrides and isolates, zero-width space, word joiner and
+   * byte-order mark. They are invisible in a spreadsheet or the report, so they made outlets that
+   * look like another one ({@code BBC} + U+202E is not {@code BBC}) and hid what a cell holds.
+   * Joiners (U+200C, U+200D) and the implicit marks (U+200E, U+200F) are spelling and stay.
+   */
+  private static final Pattern INVISIBLE =
+      Pattern.compile(
+          "[\\p{Cc}&&[^\\t\\n\\r]]|[\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF]");
 
   /**
    * Raw field values of one record; null means absent.
@@ -109,7 +121,7 @@ public final class ArticleFactory implements Serializable {
           String.format(
               Locale.ROOT,
               "the text has %d characters, more than the limit of %d; split the article or raise"
-                  + " maxTextChars",
+                  + " --maxTextChars",
               text.length(), maxTextChars),
           excerpt);
     }
@@ -128,9 +140,9 @@ public final class ArticleFactory implements Serializable {
               url.isEmpty() ? "there is no url" : "the url has no usable host (" + shorten(url) + ")"),
           excerpt);
     }
-    String title = nz(f.title());
+    String title = visible(nz(f.title()));
     String canonicalUrl = url.isEmpty() ? "" : UrlCanonicalizer.canonical(url);
-    String id = nz(f.id()).trim();
+    String id = visible(nz(f.id())).trim();
     if (id.isEmpty()) {
       id =
           canonicalUrl.isEmpty()
@@ -159,7 +171,7 @@ public final class ArticleFactory implements Serializable {
 
   /** The outlet rule for a given value (see the class comment); empty for a blank value. */
   public String outlet(String given) {
-    String name = SPACES.matcher(given.trim()).replaceAll(" ");
+    String name = SPACES.matcher(visible(given)).replaceAll(" ").trim();
     if (HTTP_URL.matcher(name).matches()) {
       return outlets.outletForUrl(name);
     }
@@ -168,6 +180,11 @@ public final class ArticleFactory implements Serializable {
       return outlets.outletForHost(UrlCanonicalizer.host("https://" + lower));
     }
     return name;
+  }
+
+  /** {@code s} without the {@link #INVISIBLE} characters. */
+  static String visible(String s) {
+    return INVISIBLE.matcher(s).replaceAll("");
   }
 
   static String language(String given) {

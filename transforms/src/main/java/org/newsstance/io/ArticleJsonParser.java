@@ -178,6 +178,22 @@ public final class ArticleJsonParser implements Serializable {
     return parse(line.text(), source, line.number());
   }
 
+  /** What to do about lines that end with a carriage return only; CSV says the same. */
+  static final String LONE_CR_HINT =
+      "the file's lines end with a carriage return only (as classic Mac OS programs wrote"
+          + " them), so several records read as one line; convert the line ends to LF (for"
+          + " example tr '\\r' '\\n' < in > out)";
+
+  /** Whether {@code s} holds a carriage return that is not followed by a line feed. */
+  static boolean hasLoneCarriageReturn(String s) {
+    for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
+      if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Parses one line.
    *
@@ -210,6 +226,9 @@ public final class ArticleJsonParser implements Serializable {
       String problem = e.getOriginalMessage();
       if (problem != null && problem.startsWith("Trailing token")) {
         problem = "more content follows the JSON object";
+        if (hasLoneCarriageReturn(json)) {
+          problem += " after a carriage return: " + LONE_CR_HINT;
+        }
       }
       return reject(
           source,
@@ -286,7 +305,7 @@ public final class ArticleJsonParser implements Serializable {
           String.format(
               Locale.ROOT,
               "field \"%s\" has %d characters, more than the limit of %d; split the article or"
-                  + " raise maxTextChars",
+                  + " raise --maxTextChars",
               textField,
               text.length(),
               maxTextChars),
@@ -354,7 +373,7 @@ public final class ArticleJsonParser implements Serializable {
               + Math.max(maxTextChars, MIN_STRING_LIMIT)
               + " characters ("
               + message
-              + "); split the article or raise maxTextChars",
+              + "); split the article or raise --maxTextChars",
           json);
     }
     return reject(

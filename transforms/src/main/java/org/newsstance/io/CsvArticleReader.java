@@ -478,7 +478,11 @@ public final class CsvArticleReader implements ArticleSource {
       List<CSVRecord> records = parser.getRecords();
       if (records.size() != 1) {
         throw new IllegalStateException(
-            records.size() + " records where one was expected (a stray line break?)");
+            records.size() + " records where one was expected ("
+                + (ArticleJsonParser.hasLoneCarriageReturn(text)
+                    ? ArticleJsonParser.LONE_CR_HINT
+                    : "a stray line break?")
+                + ")");
       }
       List<String> out = new ArrayList<>(records.get(0).size());
       records.get(0).forEach(out::add);

@@ -160,13 +160,33 @@ public final class CsvColumns implements Serializable {
     return String.format(
         Locale.ROOT,
         "%s: CSV column%s %s not found; the file's header is: %s.%s Map the columns with"
-            + " --csvColumns=field=column,... (fields: %s)",
+            + " --csvColumns=field=column,... (fields: %s); a file without a header row needs one"
+            + " added as its first line",
         file,
         missing.size() == 1 ? "" : "s",
         String.join(", ", missing),
-        String.join(",", real),
+        shownHeader(real),
         ambiguous,
         FIELD_LIST);
+  }
+
+  private static final int SHOWN_HEADER_NAMES = 30;
+
+  /**
+   * The header as the error shows it: each name shortened and at most {@value
+   * #SHOWN_HEADER_NAMES} of them, so that a file without a header row (whose first record is
+   * taken as the header) does not put a whole article, or megabytes, into the message.
+   */
+  static String shownHeader(List<String> header) {
+    List<String> shown = new ArrayList<>();
+    for (String name : header.subList(0, Math.min(header.size(), SHOWN_HEADER_NAMES))) {
+      shown.add(ArticleFactory.shorten(name));
+    }
+    String more =
+        header.size() > SHOWN_HEADER_NAMES
+            ? ",... (" + header.size() + " columns)"
+            : "";
+    return String.join(",", shown) + more;
   }
 
   /** The option value with every field, for the manifest. */

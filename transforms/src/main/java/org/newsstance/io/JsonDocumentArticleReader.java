@@ -85,6 +85,9 @@ public final class JsonDocumentArticleReader implements ArticleSource {
     this.maxRecordBytes = maxRecordBytes;
   }
 
+  /** Values of the document returned so far as records or rejects (wrappers not counted). */
+  private long values;
+
   @Override
   public ReadOutcome next() {
     while (!finished) {
@@ -117,6 +120,7 @@ public final class JsonDocumentArticleReader implements ArticleSource {
             inWrapper = true;
             continue;
           }
+          values++;
           if (object.tooLarge()) {
             return ReadOutcome.of(tooLarge(line));
           }
@@ -124,14 +128,18 @@ public final class JsonDocumentArticleReader implements ArticleSource {
           return r.isArticle() ? ReadOutcome.of(r.article()) : ReadOutcome.of(r.reject());
         }
         String what = describe(token);
+        values++;
+        String excerpt = token.isScalarValue() ? in.getText() : "[...]";
         in.skipChildren();
         return ReadOutcome.of(
-            reject(
-                line,
+            new Reject(
+                source,
+                Long.toString(line),
                 RejectCodes.NOT_AN_OBJECT,
-                "the JSON value at line " + line + " is " + what + ", not an object; each record"
-                    + " of a JSON document (an object, or an array of objects) must be an object"
-                    + " with at least a \"text\" field"));
+                "the JSON value at line " + line + " (" + ordinal() + ") is " + what
+                    + ", not an object; each record of a JSON document (an object, or an array of"
+                    + " objects) must be an object with at least a \"text\" field",
+                excerpt == null ? "" : excerpt));
       } catch (IOException e) {
         finished = true;
         return ReadOutcome.of(unreadable(e, line));
@@ -214,9 +222,17 @@ public final class JsonDocumentArticleReader implements ArticleSource {
         RejectCodes.RECORD_TOO_LARGE,
         String.format(
             Locale.ROOT,
-            "the object at line %d is longer than %d characters; it was skipped. Raise"
+            "the object at line %d (%s) is longer than %d characters; it was skipped. Raise"
                 + " --maxRecordBytes if such records are articles",
-            line, maxRecordBytes));
+            line, ordinal(), maxRecordBytes));
+  }
+
+  /**
+   * Which value of the document the current one is ({@code value 3 of the document}): a one-line
+   * array has all its records at line 1, and this tells its rejects apart.
+   */
+  private String ordinal() {
+    return "value " + values + " of the document";
   }
 
   /** The reject that ends the file: nothing after invalid JSON in a document can be trusted. */

@@ -293,7 +293,7 @@ public final class LineReader implements Iterator<LineReader.Line> {
           String.format(
               Locale.ROOT,
               "line %d is %d bytes, more than the limit of %d bytes; it was skipped. Split the"
-                  + " record or raise the line limit (maxLineBytes)",
+                  + " record or raise --maxRecordBytes",
               lineNumber,
               size,
               maxLineBytes),
@@ -307,10 +307,14 @@ public final class LineReader implements Iterator<LineReader.Line> {
     return text.isBlank() ? null : Line.record(lineNumber, text);
   }
 
+  /**
+   * 3 when the line starts with a UTF-8 byte-order mark: at the start of the file, or of any line,
+   * where files that each had one were joined ({@code cat a.jsonl b.jsonl}); no JSON value starts
+   * with U+FEFF, so it is never part of a record.
+   */
   private int bomLength() {
     boolean bom =
-        lineStart == 0
-            && lineLen >= 3
+        lineLen >= 3
             && (lineBytes[0] & 0xFF) == 0xEF
             && (lineBytes[1] & 0xFF) == 0xBB
             && (lineBytes[2] & 0xFF) == 0xBF;

@@ -33,6 +33,9 @@ import java.util.Optional;
  * the calendar date of that instant, so {@code 2025-01-06T00:30:00+02:00} falls on {@code
  * 2025-01-05}.
  *
+ * <p>A date whose UTC year is not between {@value #MIN_YEAR} and {@value #MAX_YEAR} is
+ * unparseable.
+ *
  * <p>Anything else is unparseable and gives an empty result: the caller keeps the raw value and
  * treats the article as undated; it is not a reject. Thread-safe and stateless.
  */
@@ -80,7 +83,28 @@ public final class PublishedDates {
   private static final DateTimeFormatter UTC_INSTANT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
 
+  /** The years of a publication date: four digits, {@code yyyy}. */
+  static final int MIN_YEAR = 1000;
+
+  static final int MAX_YEAR = 9999;
+
   private PublishedDates() {}
+
+  private static Optional<ParsedDate> dateTime(OffsetDateTime utc) {
+    return inRange(utc.toLocalDate())
+        ? Optional.of(new ParsedDate(UTC_INSTANT.format(utc), utc.toLocalDate().toString()))
+        : Optional.empty();
+  }
+
+  /**
+   * Year 0, 99999 or -1 (which ISO-8601 and {@code java.time} accept) is a typo or a placeholder,
+   * not a publication date; it made weeks such as {@code -0001-12-27} (a cell a spreadsheet reads
+   * as the formula -1-12-27) and {@code +10000-01-03}. A date-time is checked in UTC, so
+   * {@code 9999-12-31T23:59:59-18:00} (year 10000 in UTC) is out too.
+   */
+  private static boolean inRange(LocalDate utcDate) {
+    return utcDate.getYear() >= MIN_YEAR && utcDate.getYear() <= MAX_YEAR;
+  }
 
   /** The parsed date, or empty when {@code raw} is null, blank or not in an accepted format. */
   public static Optional<ParsedDate> parse(String raw) {
@@ -96,11 +120,13 @@ public final class PublishedDates {
         OffsetDateTime utc =
             OffsetDateTime.parse(s, RFC_1123)
                 .withOffsetSameInstant(ZoneOffset.UTC);
-        return Optional.of(new ParsedDate(UTC_INSTANT.format(utc), utc.toLocalDate().toString()));
+        return dateTime(utc);
       }
       if (s.length() == 10) {
-        String date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE).toString();
-        return Optional.of(new ParsedDate(date, date));
+        LocalDate date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE);
+        return inRange(date)
+            ? Optional.of(new ParsedDate(date.toString(), date.toString()))
+            : Optional.empty();
       }
       char separator = s.charAt(10);
       if (separator != 'T' && separator != ' ') {
@@ -111,8 +137,7 @@ public final class PublishedDates {
           parsed.isSupported(ChronoField.OFFSET_SECONDS)
               ? OffsetDateTime.from(parsed).withOffsetSameInstant(ZoneOffset.UTC)
               : LocalDateTime.from(parsed).atOffset(ZoneOffset.UTC);
-      utc = utc.truncatedTo(ChronoUnit.SECONDS);
-      return Optional.of(new ParsedDate(UTC_INSTANT.format(utc), utc.toLocalDate().toString()));
+      return dateTime(utc.truncatedTo(ChronoUnit.SECONDS));
     } catch (DateTimeException e) {
       // Not a date this class understands: by contract the article is undated, not rejected.
       return Optional.empty();

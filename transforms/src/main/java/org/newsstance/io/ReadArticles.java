@@ -671,7 +671,7 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
       BufferedInputStream in =
           new BufferedInputStream(
               Channels.newInputStream(
-                  Compression.detect(path).readDecompressed(FileSystems.open(meta.resourceId()))),
+                  Decompression.open(path, FileSystems.open(meta.resourceId()))),
               64 * 1024);
       if (byName != InputFormat.WARC) {
         in = Utf16AsUtf8.view(in); // a UTF-16 JSON or CSV export is read as UTF-8

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.netpreserve.jwarc.HttpResponse;
@@ -66,6 +67,16 @@ public final class WarcArticleReader implements ArticleSource {
   private static final byte[] LINE_THEN_WARC = "\nWARC/1.".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern CONTENT_LENGTH =
       Pattern.compile("(?im)^content-length[ \\t]*:[ \\t]*(\\S*)[ \\t]*\\r?$");
+  /** The record types of WARC 1.0 and 1.1 other than {@code response}: each counted by name. */
+  private static final Set<String> WARC_TYPES =
+      Set.of("warcinfo", "request", "metadata", "revisit", "resource", "conversion", "continuation");
+
+  /**
+   * The skip kind of any other {@code WARC-Type}: the value is the file's, and a key per value let
+   * a hostile or broken archive put any number of keys of any length into the manifest.
+   */
+  static final String OTHER_TYPE = "other_type";
+
   /** {@code br} as one of the codings of a Content-Encoding list ({@code gzip, br}, {@code BR}). */
   private static final Pattern BROTLI = Pattern.compile("(?:^|,)[ \\t]*br[ \\t]*(?:,|$)");
   private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)^https?:.*");
@@ -389,7 +400,8 @@ public final class WarcArticleReader implements ArticleSource {
       throw new RecordException("broken WARC header: " + RejectCodes.firstLine(e.getMessage()));
     }
     if (!(r instanceof WarcResponse response)) {
-      return ReadOutcome.skipped(r.type().toLowerCase(Locale.ROOT));
+      String type = r.type().toLowerCase(Locale.ROOT);
+      return ReadOutcome.skipped(WARC_TYPES.contains(type) ? type : OTHER_TYPE);
     }
     String url = response.target();
     if (url == null || !HTTP_SCHEME.matcher(url).matches()) {

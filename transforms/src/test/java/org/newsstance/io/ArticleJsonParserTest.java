@@ -383,7 +383,7 @@ class ArticleJsonParserTest {
         r.detail(),
         is(
             "field \"text\" has 11 characters, more than the limit of 10; split the article or"
-                + " raise maxTextChars"));
+                + " raise --maxTextChars"));
   }
 
   @Test
@@ -501,5 +501,17 @@ class ArticleJsonParserTest {
   @Test
   void resultRequiresExactlyOneSide() {
     assertThrows(IllegalArgumentException.class, () -> new ArticleJsonParser.Result(null, null));
+  }
+
+  @Test
+  void recordsJoinedByLoneCarriageReturnsSayHowToConvertTheLineEnds() {
+    String line = "{\"text\":\"a\",\"outlet\":\"o\"}\r{\"text\":\"b\",\"outlet\":\"o\"}";
+    Reject r = PARSER.parse(line, "mac.jsonl", 1).reject();
+    assertThat(r.reasonCode(), is(RejectCodes.MALFORMED_JSON));
+    assertThat(r.detail(), containsString("more content follows the JSON object after a carriage"
+        + " return: the file's lines end with a carriage return only"));
+    assertThat(r.detail(), containsString("tr '\\r' '\\n'"));
+    Reject crlf = PARSER.parse("{\"text\":\"a\"}\r\n{}", "w.jsonl", 1).reject();
+    assertThat(crlf.detail().contains("carriage return only"), is(false));
   }
 }

@@ -121,6 +121,31 @@ class CsvArticleReaderTest {
   }
 
   @Test
+  void aFileWithoutHeaderRowIsNamedWithoutPuttingItsFirstRecordIntoTheMessage() {
+    // No header row: the first record, a whole article, is taken as the header.
+    String article = "NATO allies met. ".repeat(200);
+    String csv = "c1,herald.example,\"" + article + "\"" + ",x".repeat(100) + "\nc2,o,text\n";
+    List<ReadOutcome> out = read(csv, "");
+    Reject r = out.get(0).reject();
+    assertThat(r.reasonCode(), is(RejectCodes.MISSING_COLUMN));
+    assertThat(
+        r.detail(),
+        containsString("header is: c1,herald.example,NATO allies met. NATO allies met. NATO a...,x,x"));
+    assertThat(r.detail(), containsString(",... (103 columns)"));
+    assertThat(r.detail(), containsString("a file without a header row needs one"));
+    assertThat(r.detail().length() < 2000, is(true));
+  }
+
+  @Test
+  void aFileWithCarriageReturnLineEndsSaysHowToConvertThem() {
+    // Excel 2011 for Mac, "CSV (Macintosh)": lines end with CR only.
+    List<ReadOutcome> out = read("id,outlet,text\rc1,o,NATO allies met.\rc2,o,More.\r", "");
+    Reject r = out.get(0).reject();
+    assertThat(r.reasonCode(), is(RejectCodes.MALFORMED_CSV));
+    assertThat(r.detail(), containsString("lines end with a carriage return only"));
+  }
+
+  @Test
   void aMissingMappedColumnRejectsTheFileNamingTheRealHeader() {
     List<ReadOutcome> out = read("body,when\nx,2025-01-01\n", "text=body,published=date");
     assertThat(out, hasSize(1));

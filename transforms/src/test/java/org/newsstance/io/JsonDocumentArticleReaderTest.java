@@ -116,6 +116,17 @@ class JsonDocumentArticleReaderTest {
   }
 
   @Test
+  void theRejectsOfAOneLineArrayAreToldApartByValueNumberAndExcerpt() throws IOException {
+    Read r = read("[{\"text\":\"Kept.\",\"outlet\":\"o\"}, 1, \"x\", null, [2], 1e999]");
+    assertThat(r.rejects(), hasSize(5));
+    assertThat(
+        r.rejects().stream().map(Reject::excerpt).toList(),
+        is(List.of("1", "x", "null", "[...]", "1e999")));
+    assertThat(r.rejects().get(0).detail(), containsString("at line 1 (value 2 of the document)"));
+    assertThat(r.rejects().get(4).detail(), containsString("(value 6 of the document)"));
+  }
+
+  @Test
   void aRecordWithoutTextIsRejectedAsAJsonLineWouldBe() throws IOException {
     Read r = read("[{\"title\":\"No text\"}, {\"text\":\"Kept.\",\"outlet\":\"o\"}]");
     assertThat(r.rejects(), hasSize(1));

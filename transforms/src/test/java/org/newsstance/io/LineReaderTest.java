@@ -92,10 +92,12 @@ class LineReaderTest {
   }
 
   @Test
-  void stripsByteOrderMarkAtStreamStartOnly() {
+  void stripsByteOrderMarkAtTheStartOfEveryLine() {
+    // Files joined with cat: each one's mark starts a line in the middle of the stream.
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    List<LineReader.Line> lines = readAll(concat(bom, utf8("{\"a\":1}\r\n"), bom, utf8("x")));
-    assertThat(describe(lines), contains("1:{\"a\":1}", "2:\uFEFFx"));
+    List<LineReader.Line> lines =
+        readAll(concat(bom, utf8("{\"a\":1}\r\n"), bom, utf8("{\"b\":2}\nx"), bom));
+    assertThat(describe(lines), contains("1:{\"a\":1}", "2:{\"b\":2}", "3:x\uFEFF"));
   }
 
   @Test
@@ -185,6 +187,7 @@ class LineReaderTest {
     LineReader.Line first = reader.next();
     assertThat(first.error(), is(RejectCodes.RECORD_TOO_LARGE));
     assertThat(first.detail(), containsString("is " + (size + 11) + " bytes"));
+    assertThat(first.detail(), containsString("raise --maxRecordBytes")); // the option's name
     assertThat(first.excerpt().length(), is(Reject.EXCERPT_CHARS));
     assertThat(reader.lineBufferCapacity(), lessThanOrEqualTo(1024 * 1024 + 1));
     assertThat(reader.next().text(), is("after"));

@@ -82,4 +82,26 @@ class PublishedDatesTest {
         PublishedDates.parse("2025-01-06T00:30:00+02:00").orElseThrow().utcDate(),
         is("2025-01-05"));
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0000-01-01",
+        "0999-12-31",
+        "+10000-01-01",
+        "+99999-01-01T00:00:00Z",
+        "9999-12-31T23:59:59-18:00",
+        "1000-01-01T00:00:00+18:00",
+        "Tue, 3 Dec 0099 18:45:00 GMT",
+      })
+  void yearsOutsideFourDigitsAreUndated(String raw) {
+    assertThat(PublishedDates.parse(raw), is(Optional.empty()));
+  }
+
+  @Test
+  void theFourDigitYearsAtBothEndsAreDated() {
+    assertThat(PublishedDates.parse("1000-01-01").orElseThrow().utcDate(), is("1000-01-01"));
+    assertThat(
+        PublishedDates.parse("9999-12-31T23:59:59Z").orElseThrow().utcDate(), is("9999-12-31"));
+  }
 }

@@ -186,6 +186,19 @@ class ReadFileFnTest {
   }
 
   @Test
+  void aCompressionThisBuildCannotDecompressIsOneUnreadableFileNotACrash() throws IOException {
+    // .zst: Beam detects Zstandard by name, but zstd-jni is not bundled; its NoClassDefFoundError
+    // used to end the whole run.
+    KV<String, String> file =
+        write("articles.jsonl.zst", new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 'x'});
+    List<String> out = readInChunks(file, 1, false);
+    assertEquals(2, out.size(), out.toString());
+    assertTrue(out.get(0).startsWith("reject articles.jsonl.zst::unreadable_file"), out.get(0));
+    assertTrue(out.get(0).contains("zstd -d"), out.get(0));
+    assertEquals("records_read=1", out.get(1));
+  }
+
+  @Test
   void aFileThatShrankBetweenChunksFailsLoudly() throws IOException {
     KV<String, String> file = write("shrinks.jsonl", utf8(JSONL.repeat(3)));
     ReadArticles.ReadFileFn fn = newFn();

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,6 +164,19 @@ class WarcArticleReaderTest {
     assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.EMPTY_TEXT));
     assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/empty"));
     assertThat(r.rejects().get(0).position(), is("offset 0"));
+  }
+
+  @Test
+  void recordTypesOutsideTheStandardAreCountedUnderOneKey() throws IOException {
+    StringBuilder warc = new StringBuilder();
+    for (String type : new String[] {"bogus", "=HYPERLINK(1)", "x".repeat(5000), "Metadata"}) {
+      warc.append("WARC/1.0\r\nWARC-Type: ").append(type)
+          .append("\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Date: 2025-01-20T10:00:00Z\r\n")
+          .append("Content-Length: 0\r\n\r\n\r\n\r\n");
+    }
+    Read r = read(warc.toString().getBytes(StandardCharsets.UTF_8), false);
+    assertThat(r.rejects(), hasSize(0));
+    assertThat(r.skipped(), is(Map.of("other_type", 3, "metadata", 1)));
   }
 
   /** A raw WARC response record, so tests can write what jwarc's builders refuse to. */

@@ -47,6 +47,19 @@ class TablesTest {
   }
 
   @Test
+  void aFormulaBehindSpacesOrInvisibleCharactersIsNeutralisedToo() {
+    // An importer that trims spaces or drops invisible characters would run these.
+    for (String lead : new String[] {" ", "  ", "\u00a0", "\u2003", "\ufeff", "\u200b", "\u0000",
+        "\u202e", "\u2066", "\n", " \t"}) {
+      for (String formula : new String[] {"=1+1", "+1", "-1", "@SUM(A1)"}) {
+        assertThat(SpreadsheetSafe.text(lead + formula), is("'" + lead + formula));
+      }
+    }
+    assertThat(SpreadsheetSafe.text(" NATO - allies"), is(" NATO - allies"));
+    assertThat(SpreadsheetSafe.text("\u00a0"), is("\u00a0"));
+  }
+
+  @Test
   void articlesHeaderHasTheDocumentedColumnsFirst() {
     List<String> cols = Tables.articlesColumns(List.of("unity", "burden"));
     assertThat(

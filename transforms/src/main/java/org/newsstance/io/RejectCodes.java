@@ -55,6 +55,12 @@ public final class RejectCodes {
   /** A WARC HTTP body in a content encoding that cannot be decoded (Brotli, {@code br}). */
   public static final String UNSUPPORTED_ENCODING = "unsupported_encoding";
 
+  /**
+   * A WARC response labelled HTML whose body is not text: an image, a PDF or an archive, known by
+   * its first bytes ({@link BinaryBody}).
+   */
+  public static final String BINARY_BODY = "binary_body";
+
   private RejectCodes() {}
 
   /** The first line of a (library's) message, for a reject's detail; empty for null. */

@@ -32,8 +32,9 @@ import org.newsstance.model.Reject;
  * <p><b>What becomes what.</b> A {@code response} record with HTTP status 200 and an HTML content
  * type ({@code text/html}, {@code application/xhtml+xml}) is an article candidate: its main text,
  * title and date are extracted with {@link HtmlArticleExtractor} and it becomes an article, or a
- * reject when it has no text or its body exceeds the body limit ({@value
- * RejectCodes#RECORD_TOO_LARGE}). Every other record is skipped and counted by kind: its WARC
+ * reject when it has no text, its body exceeds the body limit ({@value
+ * RejectCodes#RECORD_TOO_LARGE}) or is not text at all ({@value RejectCodes#BINARY_BODY}: an
+ * image or PDF served as HTML). Every other record is skipped and counted by kind: its WARC
  * type ({@code warcinfo}, {@code request}, {@code metadata}, {@code revisit}, {@code resource},
  * …), {@code non_html} for other content types, {@code status_<code>} for other statuses, {@code
  * non_http} for responses of other protocols. Skipped records are not article candidates.
@@ -463,6 +464,18 @@ public final class WarcArticleReader implements ArticleSource {
                   "the HTML body of %s is larger than %d bytes; it was skipped. Raise --maxRecordBytes"
                       + " if such pages are articles",
                   url, maxBodyBytes),
+              url));
+    }
+    if (BinaryBody.looksBinary(body)) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.BINARY_BODY,
+              "the body of " + url + " is labelled " + base + " but is not text (" + body.length
+                  + " bytes that start like an image, a PDF or an archive, or hold NUL bytes);"
+                  + " it was skipped. Nothing to do unless the page is an article: then check how"
+                  + " the archive was written",
               url));
     }
     HtmlArticleExtractor.Extracted page = HtmlArticleExtractor.extract(body, charset, url, crawled);

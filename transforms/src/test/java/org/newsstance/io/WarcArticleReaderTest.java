@@ -289,6 +289,26 @@ class WarcArticleReaderTest {
     assertThat(r.articles(), hasSize(1));
   }
 
+  @Test
+  void anImageOrPdfServedAsHtmlIsRejectedNotScored() throws IOException {
+    // Servers label downloads and error images text/html; their "text" was scored as sentences.
+    Read r =
+        readAllWays(
+            "plain",
+            rawResponse("https://www.herald.co.uk/logo", "2025-01-14T10:00:00Z", OK_HEAD,
+                "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001NATO allies"),
+            rawResponse("https://www.herald.co.uk/report", "2025-01-14T10:00:00Z", OK_HEAD,
+                "%PDF-1.7\n1 0 obj << /Title (NATO allies pledge unity) >> endobj\n"),
+            rawResponse("https://www.herald.co.uk/b", "2025-01-14T10:00:00Z", OK_HEAD,
+                page("The page after them.")));
+    assertThat(r.rejects(), hasSize(2));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.BINARY_BODY));
+    assertThat(r.rejects().get(0).detail(), containsString("https://www.herald.co.uk/logo"));
+    assertThat(r.rejects().get(1).reasonCode(), is(RejectCodes.BINARY_BODY));
+    assertThat(r.articles(), hasSize(1));
+    assertThat(r.articles().get(0).url(), is("https://www.herald.co.uk/b"));
+  }
+
   private static final String DATE = "2025-01-14T10:00:00Z";
 
   private static byte[] good(String path, String sentence) {

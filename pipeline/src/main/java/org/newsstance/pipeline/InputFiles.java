@@ -39,7 +39,7 @@ public final class InputFiles {
   public record Resolution(List<InputFile> files, List<String> skipped) {}
 
   private static final List<String> DATA_EXTENSIONS =
-      List.of(".jsonl", ".ndjson", ".json", ".jl", ".txt", ".csv", ".tsv", ".warc");
+      List.of(".jsonl", ".ndjson", ".json", ".jl", ".txt", ".csv", ".tsv", ".warc", ".wet");
   private static final List<String> COMPRESSION_EXTENSIONS =
       List.of(".gz", ".bz2", ".zst", ".deflate", ".lzo");
 
@@ -67,7 +67,7 @@ public final class InputFiles {
     if (files.isEmpty()) {
       throw new UserError(
           "no input files found in --input=" + inputOption
-              + "; expected JSON-lines, CSV or WARC files (.jsonl, .json, .ndjson, .csv, .tsv, .warc,"
+              + "; expected JSON-lines, CSV or WARC files (.jsonl, .json, .ndjson, .csv, .tsv, .warc, .wet,"
               + " optionally .gz/.bz2)");
     }
     return new Resolution(List.copyOf(files), List.copyOf(skipped));
@@ -165,7 +165,7 @@ public final class InputFiles {
     }
     if (files.size() == before) {
       throw new UserError(
-          "input directory " + spec + " holds no data files (.jsonl, .json, .ndjson, .csv, .tsv, .warc,"
+          "input directory " + spec + " holds no data files (.jsonl, .json, .ndjson, .csv, .tsv, .warc, .wet,"
               + " optionally .gz/.bz2); point --input at the files themselves if they have another"
               + " name");
     }

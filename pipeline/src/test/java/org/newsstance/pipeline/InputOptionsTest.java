@@ -26,7 +26,7 @@ class InputOptionsTest {
 
   @Test
   void directoriesAcceptArchiveAndCsvFiles() {
-    for (String name : new String[] {"a.csv", "a.csv.gz", "CC-NEWS-1.warc.gz", "b.warc", "c.warc.bz2", "d.jsonl"}) {
+    for (String name : new String[] {"a.csv", "a.csv.gz", "CC-NEWS-1.warc.gz", "b.warc", "c.warc.bz2", "d.jsonl", "CC-MAIN-1.warc.wet.gz"}) {
       assertThat(name, InputFiles.isDataFile(name), is(true));
     }
     assertThat(InputFiles.isDataFile("README.md"), is(false));

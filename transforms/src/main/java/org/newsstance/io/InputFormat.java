@@ -67,7 +67,7 @@ public enum InputFormat {
   /** The format its extension says, or {@link #AUTO} when the extension says nothing. */
   public static InputFormat fromExtension(String name) {
     String n = baseName(name);
-    if (n.endsWith(".warc")) {
+    if (n.endsWith(".warc") || n.endsWith(".wet")) { // .warc.wet.gz: Common Crawl's WET files
       return WARC;
     }
     if (n.endsWith(".csv") || n.endsWith(".tsv")) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageBody;
+import org.netpreserve.jwarc.WarcConversion;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
@@ -34,7 +35,9 @@ import org.newsstance.model.Reject;
  * title and date are extracted with {@link HtmlArticleExtractor} and it becomes an article, or a
  * reject when it has no text, its body exceeds the body limit ({@value
  * RejectCodes#RECORD_TOO_LARGE}) or is not text at all ({@value RejectCodes#BINARY_BODY}: an
- * image or PDF served as HTML). Every other record is skipped and counted by kind: its WARC
+ * image or PDF served as HTML). A {@code conversion} record of {@code text/plain} (Common Crawl's
+ * WET files: the text extracted from a page) is an article candidate too, its text the article.
+ * Every other record is skipped and counted by kind: its WARC
  * type ({@code warcinfo}, {@code request}, {@code metadata}, {@code revisit}, {@code resource},
  * …), {@code non_html} for other content types, {@code status_<code>} for other statuses, {@code
  * non_http} for responses of other protocols. Skipped records are not article candidates.
@@ -400,6 +403,9 @@ public final class WarcArticleReader implements ArticleSource {
     } catch (org.netpreserve.jwarc.ParsingException e) {
       throw new RecordException("broken WARC header: " + RejectCodes.firstLine(e.getMessage()));
     }
+    if (r instanceof WarcConversion conversion && isPlainText(conversion.contentType())) {
+      return fromExtractedText(conversion);
+    }
     if (!(r instanceof WarcResponse response)) {
       String type = r.type().toLowerCase(Locale.ROOT);
       return ReadOutcome.skipped(WARC_TYPES.contains(type) ? type : OTHER_TYPE);
@@ -423,14 +429,7 @@ public final class WarcArticleReader implements ArticleSource {
       return ReadOutcome.skipped("non_html");
     }
     String charset = type.parameters().get("charset");
-    Instant crawled;
-    try {
-      crawled = r.date();
-    } catch (DateTimeException e) {
-      // A WARC-Date without a zone or in another form: the page is still an article, with no
-      // crawl date to fall back on.
-      crawled = null;
-    }
+    Instant crawled = crawlDate(r);
     String where = "offset " + recordOffset;
     String encoding =
         http.headers().first("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
@@ -454,17 +453,7 @@ public final class WarcArticleReader implements ArticleSource {
       throw new RecordException("the HTTP body of " + url + " cannot be decoded: " + e.getMessage());
     }
     if (body == null) {
-      return ReadOutcome.of(
-          new Reject(
-              source,
-              where,
-              RejectCodes.RECORD_TOO_LARGE,
-              String.format(
-                  Locale.ROOT,
-                  "the HTML body of %s is larger than %d bytes; it was skipped. Raise --maxRecordBytes"
-                      + " if such pages are articles",
-                  url, maxBodyBytes),
-              url));
+      return ReadOutcome.of(tooLarge("HTML body", url, where));
     }
     if (BinaryBody.looksBinary(body)) {
       return ReadOutcome.of(
@@ -498,6 +487,78 @@ public final class WarcArticleReader implements ArticleSource {
             where,
             url);
     return result.article() != null ? ReadOutcome.of(result.article()) : ReadOutcome.of(result.reject());
+  }
+
+  /**
+   * A {@code conversion} record of plain text, as Common Crawl's WET files hold the text it
+   * extracted from each page: that text is the article (no HTML to extract from), dated by the
+   * URL's path or else the crawl, like a page without a date of its own.
+   */
+  private ReadOutcome fromExtractedText(WarcConversion conversion)
+      throws IOException, RecordException {
+    String url = conversion.target();
+    if (url == null || !HTTP_SCHEME.matcher(url).matches()) {
+      return ReadOutcome.skipped("conversion");
+    }
+    String where = "offset " + recordOffset;
+    byte[] body = readCapped(conversion.body());
+    if (body == null) {
+      return ReadOutcome.of(tooLarge("extracted text", url, where));
+    }
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (text.isBlank()) {
+      return ReadOutcome.of(
+          new Reject(
+              source,
+              where,
+              RejectCodes.EMPTY_TEXT,
+              "the extracted text (WET conversion record) of " + url + " is empty",
+              url));
+    }
+    Instant crawled = crawlDate(conversion);
+    String fromUrl = HtmlArticleExtractor.urlDate(url);
+    String published =
+        !fromUrl.isEmpty()
+            ? fromUrl
+            : crawled == null ? "" : crawled.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String dateSource = !fromUrl.isEmpty() ? "url" : crawled == null ? "" : "crawl";
+    ArticleFactory.Result result =
+        factory.build(
+            new ArticleFactory.Fields("", url, "", published, dateSource, "", text, ""),
+            source,
+            recordOffset,
+            where,
+            url);
+    return result.article() != null ? ReadOutcome.of(result.article()) : ReadOutcome.of(result.reject());
+  }
+
+  private static boolean isPlainText(MediaType type) {
+    return type != null && type.base().toString().toLowerCase(Locale.ROOT).equals("text/plain");
+  }
+
+  /**
+   * The record's WARC-Date; null when it does not parse (no zone, another form): the page is
+   * still an article, with no crawl date to fall back on.
+   */
+  private static Instant crawlDate(WarcRecord r) {
+    try {
+      return r.date();
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private Reject tooLarge(String what, String url, String where) {
+    return new Reject(
+        source,
+        where,
+        RejectCodes.RECORD_TOO_LARGE,
+        String.format(
+            Locale.ROOT,
+            "the %s of %s is larger than %d bytes; it was skipped. Raise --maxRecordBytes if such"
+                + " pages are articles",
+            what, url, maxBodyBytes),
+        url);
   }
 
   /** The body, or null when it is longer than the limit (the rest is left for drain). */

@@ -15,6 +15,7 @@ class InputFormatTest {
   @Test
   void decidesByExtensionThenContent() {
     assertThat(InputFormat.fromExtension("a/CC-NEWS-1.warc.gz"), is(InputFormat.WARC));
+    assertThat(InputFormat.fromExtension("CC-MAIN-1-00000.warc.wet.gz"), is(InputFormat.WARC));
     assertThat(InputFormat.fromExtension("x.csv.bz2"), is(InputFormat.CSV));
     assertThat(InputFormat.fromExtension("export.TSV"), is(InputFormat.CSV));
     assertThat(InputFormat.fromExtension("x.jsonl.gz"), is(InputFormat.JSONL));

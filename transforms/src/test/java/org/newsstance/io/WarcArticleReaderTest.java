@@ -309,6 +309,44 @@ class WarcArticleReaderTest {
     assertThat(r.articles().get(0).url(), is("https://www.herald.co.uk/b"));
   }
 
+  private static org.netpreserve.jwarc.WarcConversion conversion(
+      String url, String contentType, String text) {
+    return new org.netpreserve.jwarc.WarcConversion.Builder()
+        .setHeader("WARC-Target-URI", url)
+        .date(WarcFixtures.CRAWLED)
+        .body(MediaType.parse(contentType), text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .build();
+  }
+
+  @ParameterizedTest(name = "gzip {0}")
+  @ValueSource(booleans = {false, true})
+  void commonCrawlWetTextIsReadAsArticles(boolean gzip) throws IOException {
+    // WET files: conversion records of text/plain, the text Common Crawl extracted from pages.
+    byte[] wet =
+        WarcFixtures.write(
+            gzip,
+            conversion(
+                "https://www.herald.co.uk/world/2025/01/14/nato-summit",
+                "text/plain",
+                "NATO allies meet in Brussels\nNATO allies pledged to stand together on Tuesday.\n"),
+            conversion("https://www.herald.co.uk/about", "text/plain", "Caf\u00e9 society, again.\n"),
+            conversion("https://www.herald.co.uk/empty", "text/plain", "  \n"),
+            conversion("https://www.herald.co.uk/x", "application/octet-stream", "x"),
+            conversion("dns:www.herald.co.uk", "text/plain", "127.0.0.1"));
+    Read r = read(wet, gzip);
+    assertThat(r.articles(), hasSize(2));
+    Article a = r.articles().get(0);
+    assertThat(a.url(), is("https://www.herald.co.uk/world/2025/01/14/nato-summit"));
+    assertThat(a.text(), containsString("pledged to stand together"));
+    assertThat(a.outlet(), is("herald.co.uk"));
+    assertThat(a.dateSource(), is("url"));
+    assertThat(r.articles().get(1).text(), containsString("Caf\u00e9"));
+    assertThat(r.articles().get(1).dateSource(), is("crawl"));
+    assertThat(r.rejects(), hasSize(1));
+    assertThat(r.rejects().get(0).reasonCode(), is(RejectCodes.EMPTY_TEXT));
+    assertThat(r.skipped(), is(Map.of("conversion", 2)));
+  }
+
   private static final String DATE = "2025-01-14T10:00:00Z";
 
   private static byte[] good(String path, String sentence) {

@@ -153,6 +153,14 @@ public final class HtmlArticleExtractor {
         return new String[] {v.trim(), "time"};
       }
     }
+    return dateWithoutPage(url, crawled);
+  }
+
+  /**
+   * {value, source} of a page that gives no date of its own: the date in the URL's path, else
+   * the crawl time; both empty when neither.
+   */
+  static String[] dateWithoutPage(String url, Instant crawled) {
     String fromUrl = urlDate(url);
     if (!fromUrl.isEmpty()) {
       return new String[] {fromUrl, "url"};

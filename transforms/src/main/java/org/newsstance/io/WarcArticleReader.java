@@ -515,16 +515,10 @@ public final class WarcArticleReader implements ArticleSource {
               "the extracted text (WET conversion record) of " + url + " is empty",
               url));
     }
-    Instant crawled = crawlDate(conversion);
-    String fromUrl = HtmlArticleExtractor.urlDate(url);
-    String published =
-        !fromUrl.isEmpty()
-            ? fromUrl
-            : crawled == null ? "" : crawled.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    String dateSource = !fromUrl.isEmpty() ? "url" : crawled == null ? "" : "crawl";
+    String[] date = HtmlArticleExtractor.dateWithoutPage(url, crawlDate(conversion));
     ArticleFactory.Result result =
         factory.build(
-            new ArticleFactory.Fields("", url, "", published, dateSource, "", text, ""),
+            new ArticleFactory.Fields("", url, "", date[0], date[1], "", text, ""),
             source,
             recordOffset,
             where,

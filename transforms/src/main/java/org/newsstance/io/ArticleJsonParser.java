@@ -178,22 +178,6 @@ public final class ArticleJsonParser implements Serializable {
     return parse(line.text(), source, line.number());
   }
 
-  /** What to do about lines that end with a carriage return only; CSV says the same. */
-  static final String LONE_CR_HINT =
-      "the file's lines end with a carriage return only (as classic Mac OS programs wrote"
-          + " them), so several records read as one line; convert the line ends to LF (for"
-          + " example tr '\\r' '\\n' < in > out)";
-
-  /** Whether {@code s} holds a carriage return that is not followed by a line feed. */
-  static boolean hasLoneCarriageReturn(String s) {
-    for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
-      if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Parses one line.
    *
@@ -226,8 +210,8 @@ public final class ArticleJsonParser implements Serializable {
       String problem = e.getOriginalMessage();
       if (problem != null && problem.startsWith("Trailing token")) {
         problem = "more content follows the JSON object";
-        if (hasLoneCarriageReturn(json)) {
-          problem += " after a carriage return: " + LONE_CR_HINT;
+        if (RejectCodes.hasLoneCarriageReturn(json)) {
+          problem += " after a carriage return: " + RejectCodes.LONE_CR_HINT;
         }
       }
       return reject(

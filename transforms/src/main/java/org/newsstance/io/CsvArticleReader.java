@@ -455,7 +455,7 @@ public final class CsvArticleReader implements ArticleSource {
             record.line,
             line,
             record.text);
-    return r.article() != null ? ReadOutcome.of(r.article()) : ReadOutcome.of(r.reject());
+    return ReadOutcome.of(r);
   }
 
   /** This file's delimiter in words, for messages. */
@@ -479,8 +479,8 @@ public final class CsvArticleReader implements ArticleSource {
       if (records.size() != 1) {
         throw new IllegalStateException(
             records.size() + " records where one was expected ("
-                + (ArticleJsonParser.hasLoneCarriageReturn(text)
-                    ? ArticleJsonParser.LONE_CR_HINT
+                + (RejectCodes.hasLoneCarriageReturn(text)
+                    ? RejectCodes.LONE_CR_HINT
                     : "a stray line break?")
                 + ")");
       }

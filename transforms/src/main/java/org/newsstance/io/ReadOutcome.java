@@ -25,6 +25,11 @@ public record ReadOutcome(Article article, Reject reject, String skippedKind) {
     return new ReadOutcome(null, r, null);
   }
 
+  /** The article or the reject that {@link ArticleFactory#build} made of a record. */
+  public static ReadOutcome of(ArticleFactory.Result built) {
+    return built.article() != null ? of(built.article()) : of(built.reject());
+  }
+
   public static ReadOutcome skipped(String kind) {
     return new ReadOutcome(null, null, kind);
   }

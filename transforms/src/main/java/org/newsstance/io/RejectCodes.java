@@ -63,6 +63,22 @@ public final class RejectCodes {
 
   private RejectCodes() {}
 
+  /** What to do about lines that end with a carriage return only; JSON lines and CSV say the same. */
+  static final String LONE_CR_HINT =
+      "the file's lines end with a carriage return only (as classic Mac OS programs wrote"
+          + " them), so several records read as one line; convert the line ends to LF (for"
+          + " example tr '\\r' '\\n' < in > out)";
+
+  /** Whether {@code s} holds a carriage return that is not followed by a line feed. */
+  static boolean hasLoneCarriageReturn(String s) {
+    for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
+      if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The first line of a (library's) message, for a reject's detail; empty for null. */
   static String firstLine(String message) {
     if (message == null) {

@@ -486,7 +486,7 @@ public final class WarcArticleReader implements ArticleSource {
             recordOffset,
             where,
             url);
-    return result.article() != null ? ReadOutcome.of(result.article()) : ReadOutcome.of(result.reject());
+    return ReadOutcome.of(result);
   }
 
   /**
@@ -523,7 +523,7 @@ public final class WarcArticleReader implements ArticleSource {
             recordOffset,
             where,
             url);
-    return result.article() != null ? ReadOutcome.of(result.article()) : ReadOutcome.of(result.reject());
+    return ReadOutcome.of(result);
   }
 
   private static boolean isPlainText(MediaType type) {

@@ -139,7 +139,9 @@ public final class NewsstancePipeline {
                 // The DirectRunner scores the reader's chunks in parallel as they come; its
                 // shuffle would hold every article in memory until all input is read. Elsewhere
                 // only a big file read whole (CSV, WARC, compressed) needs its articles spread.
-                .withSpread(!isDirectRunner(options) && readsBigFileWhole(files, options.getFormat(), options.getJsonRecords()))
+                .withSpread(
+                    !isDirectRunner(options)
+                        && readsBigFileWhole(files, options.getFormat(), options.getJsonRecords()))
                 // The DirectRunner reads each file as one restriction, so its reading stays a
                 // step ahead of scoring; the chunks of a big file would all be read at once and
                 // held in memory (docs/INPUTS.md).

@@ -48,8 +48,7 @@ public enum InputFormat {
 
   /**
    * Bytes read from a file's start to decide its format: what {@link #sniff} needs, and enough of
-   * a one-line API page to see its records array ({@link #isJsonDocument(String, byte[], int,
-   * String)}).
+   * a one-line API page to see its records array ({@link #isJsonDocument}).
    */
   public static final int SNIFF_BYTES = 4096;
 
@@ -100,18 +99,12 @@ public enum InputFormat {
    * as news-please, {@code json.dump(..., indent=4)} and {@code jq} write). A JSON Lines file never
    * starts either way: its first line is a whole object. Such a file is read whole by {@link
    * JsonDocumentArticleReader}, never cut into line chunks.
-   */
-  public static boolean isJsonDocument(String name, byte[] head, int length) {
-    return isJsonDocument(name, head, length, "");
-  }
-
-  /**
-   * As {@link #isJsonDocument(String, byte[], int)}, and with a records path ({@code
-   * --jsonRecords}, e.g. {@code articles} or {@code response.results}) also a file, whatever its
-   * name, whose first line is an object that holds an array under the path's last key within
-   * the first {@link #SNIFF_BYTES} bytes: a minified API page (<code>{"status":"ok",
-   * "articles":[...]}</code>), or JSON Lines of such pages. Read as JSON Lines, a page would be
-   * one record without a text.
+   *
+   * <p>With a records path ({@code --jsonRecords}, e.g. {@code articles} or {@code
+   * response.results}; empty for none) also a file, whatever its name, whose first line is an
+   * object that holds an array under the path's last key within the first {@link #SNIFF_BYTES}
+   * bytes: a minified API page (<code>{"status":"ok", "articles":[...]}</code>), or JSON Lines of
+   * such pages. Read as JSON Lines, a page would be one record without a text.
    */
   public static boolean isJsonDocument(String name, byte[] head, int length, String recordsPath) {
     String n = baseName(name);

@@ -57,12 +57,6 @@ public final class JsonDocumentArticleReader implements ArticleSource {
   private boolean inWrapper;
   private boolean finished;
 
-  public JsonDocumentArticleReader(
-      InputStream decompressed, String source, ArticleJsonParser parser, int maxRecordBytes)
-      throws IOException {
-    this(decompressed, source, parser, maxRecordBytes, "");
-  }
-
   /**
    * @param recordsKey when not empty, a top-level object whose member of this name is an array
    *     (NewsAPI's <code>{"status": "ok", "articles": [...]}</code>) is a wrapper: the records are

@@ -259,15 +259,10 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
    * Whether a file is read whole by one worker although it is big enough to be worth spreading
    * (more than {@code chunkBytes}): CSV, WARC, compressed files, and files whose first bytes
    * ({@code head}) are not JSON Lines: another format when option and name do not say it, or a
-   * JSON document ({@link InputFormat#isJsonDocument}).
+   * JSON document ({@link InputFormat#isJsonDocument}; {@code recordsPath} is {@code
+   * --jsonRecords}, empty for none: API pages are read whole).
    * The rule {@link PlanChunksFn} cuts by; the launcher asks it to decide {@link #withSpread}.
    */
-  public static boolean readWholeAndBig(
-      InputFormat format, String path, long sizeBytes, long chunkBytes, byte[] head, int headLength) {
-    return readWholeAndBig(format, path, sizeBytes, chunkBytes, head, headLength, "");
-  }
-
-  /** As above, with the records path of {@code --jsonRecords} (API pages are read whole). */
   public static boolean readWholeAndBig(
       InputFormat format,
       String path,
@@ -387,10 +382,6 @@ public final class ReadArticles extends PTransform<PBegin, PCollectionTuple> {
     private final InputFormat format;
     private final long chunkBytes;
     private final String recordsPath;
-
-    PlanChunksFn(InputFormat format, long chunkBytes) {
-      this(format, chunkBytes, "");
-    }
 
     /** @param recordsPath {@code --jsonRecords}: a file of one-line API pages is not cut */
     PlanChunksFn(InputFormat format, long chunkBytes, String recordsPath) {

@@ -29,7 +29,7 @@ class InputFormatTest {
 
   private static boolean document(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    return InputFormat.isJsonDocument("export.json", b, b.length);
+    return InputFormat.isJsonDocument("export.json", b, b.length, "");
   }
 
   @Test
@@ -48,9 +48,9 @@ class InputFormatTest {
     assertThat(document("text,url\n"), is(false));
     // a name that says JSON Lines is read line by line, whatever its first line
     byte[] array = "[1, 2]\n{\"text\": \"a\"}\n".getBytes(StandardCharsets.UTF_8);
-    assertThat(InputFormat.isJsonDocument("x.jsonl.gz", array, array.length), is(false));
-    assertThat(InputFormat.isJsonDocument("x.ndjson", array, array.length), is(false));
-    assertThat(InputFormat.isJsonDocument("x.data", array, array.length), is(true));
+    assertThat(InputFormat.isJsonDocument("x.jsonl.gz", array, array.length, ""), is(false));
+    assertThat(InputFormat.isJsonDocument("x.ndjson", array, array.length, ""), is(false));
+    assertThat(InputFormat.isJsonDocument("x.data", array, array.length, ""), is(true));
   }
   private static boolean page(String name, String s, String recordsPath) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);

@@ -264,25 +264,25 @@ public class ReadArticlesTest {
     byte[] csv = "id,outlet,text".getBytes(StandardCharsets.UTF_8);
     InputFormat auto = InputFormat.AUTO;
     // small files are read whole but are not worth spreading
-    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.csv", chunk, chunk, null, 0));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.csv", chunk, chunk, null, 0, ""));
     // big uncompressed JSON lines are cut into chunks
-    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.jsonl", 10 * chunk, chunk, null, 0));
-    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, json, json.length));
-    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.jsonl", -1, chunk, null, 0));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.jsonl", 10 * chunk, chunk, null, 0, ""));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, json, json.length, ""));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.jsonl", -1, chunk, null, 0, ""));
     // big files of the formats read whole
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", chunk + 1, chunk, null, 0));
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.warc", 10 * chunk, chunk, null, 0));
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.warc.gz", 10 * chunk, chunk, null, 0));
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.jsonl.gz", 10 * chunk, chunk, null, 0));
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, csv, csv.length));
-    assertEquals(true, ReadArticles.readWholeAndBig(InputFormat.CSV, "a.jsonl", 10 * chunk, chunk, null, 0));
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", -1, chunk, null, 0));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", chunk + 1, chunk, null, 0, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.warc", 10 * chunk, chunk, null, 0, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.warc.gz", 10 * chunk, chunk, null, 0, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.jsonl.gz", 10 * chunk, chunk, null, 0, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.txt", 10 * chunk, chunk, csv, csv.length, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(InputFormat.CSV, "a.jsonl", 10 * chunk, chunk, null, 0, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.csv", -1, chunk, null, 0, ""));
     // a JSON document (pretty-printed object, array) is read whole
     byte[] pretty = "{\n  \"text\": \"x\"".getBytes(StandardCharsets.UTF_8);
     byte[] array = "[{\"text\": \"x\"}".getBytes(StandardCharsets.UTF_8);
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.json", 10 * chunk, chunk, pretty, pretty.length));
-    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.data", 10 * chunk, chunk, array, array.length));
-    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.json", 10 * chunk, chunk, json, json.length));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.json", 10 * chunk, chunk, pretty, pretty.length, ""));
+    assertEquals(true, ReadArticles.readWholeAndBig(auto, "a.data", 10 * chunk, chunk, array, array.length, ""));
+    assertEquals(false, ReadArticles.readWholeAndBig(auto, "a.json", 10 * chunk, chunk, json, json.length, ""));
   }
 
   /**

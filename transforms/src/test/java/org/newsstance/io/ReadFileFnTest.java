@@ -222,7 +222,7 @@ class ReadFileFnTest {
     KV<String, String> file = write("chunked.jsonl", utf8(damaged));
     List<String> whole = readInChunks(file, Integer.MAX_VALUE, false);
     List<FileChunk> chunks =
-        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100).plan(file.getKey(), file.getValue());
+        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100, "").plan(file.getKey(), file.getValue());
     assertTrue(chunks.size() > 5, chunks.toString());
     for (int claims : new int[] {1, 2, 3, Integer.MAX_VALUE}) {
       for (boolean sameFn : new boolean[] {false, true}) {
@@ -247,7 +247,7 @@ class ReadFileFnTest {
   @Test
   void onlyUncompressedJsonLinesFilesAreCut() throws IOException {
     String many = JSONL.repeat(20);
-    ReadArticles.PlanChunksFn plan = new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100);
+    ReadArticles.PlanChunksFn plan = new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100, "");
     for (KV<String, String> f :
         List.of(
             write("a.jsonl", utf8(many)),
@@ -271,7 +271,7 @@ class ReadFileFnTest {
     // --format=csv reads a .jsonl file as CSV: whole.
     KV<String, String> forced = write("e.jsonl", utf8(many));
     assertEquals(
-        1, new ReadArticles.PlanChunksFn(InputFormat.CSV, 100).plan(forced.getKey(), "e").size());
+        1, new ReadArticles.PlanChunksFn(InputFormat.CSV, 100, "").plan(forced.getKey(), "e").size());
     // JSON Lines of API pages with --jsonRecords: each line is a wrapper, read whole
     String page = "{\"status\":\"ok\",\"articles\":[{\"text\":\"One.\",\"outlet\":\"o\"}]}\n";
     KV<String, String> pages = write("pages.jsonl", utf8(page.repeat(20)));
@@ -281,7 +281,7 @@ class ReadFileFnTest {
             .plan(pages.getKey(), "pages.jsonl")
             .size());
     assertTrue(
-        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100).plan(pages.getKey(), "p").size() > 1);
+        new ReadArticles.PlanChunksFn(InputFormat.AUTO, 100, "").plan(pages.getKey(), "p").size() > 1);
   }
 
   @Test
